@@ -1,0 +1,71 @@
+// The `llmpath` command: global options, command discovery, and the one place errors become exit codes.
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import { detectLang, type Lang } from "../i18n/index.ts";
+import { CliContext, type CliIO } from "./context.ts";
+import { UserError } from "./errors.ts";
+
+export type Register = (program: Command, ctx: () => CliContext) => void;
+
+const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
+
+async function loadCommands(): Promise<Register[]> {
+  const files = readdirSync(COMMANDS_DIR)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.startsWith("_"))
+    .sort();
+  const mods = await Promise.all(files.map((f) => import(pathToFileURL(join(COMMANDS_DIR, f)).href) as Promise<{ register?: Register }>));
+  return mods.flatMap((m) => (m.register ? [m.register] : []));
+}
+
+export function defaultIO(): CliIO {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  };
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 user error, 2 usage error). Never throws for user mistakes. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let context: CliContext | undefined;
+  const program = new Command("llmpath")
+    .description("Learn LLM development in the right order: math → model internals → engineering → domain innovation.")
+    .addOption(new Option("--lang <lang>", "language of the output").choices(["zh", "en"]))
+    .option("--data-dir <dir>", "where your progress is stored (default: $LLMPATH_HOME or the XDG data directory)")
+    .addOption(new Option("--content-dir <dir>", "curriculum folder (for content authors)").hideHelp())
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  const ctx = () => {
+    if (!context) {
+      const o = program.opts<{ lang?: Lang; dataDir?: string; contentDir?: string }>();
+      context = new CliContext(io, { lang: o.lang ?? detectLang(io.env), dataDir: o.dataDir, contentDir: o.contentDir });
+    }
+    return context;
+  };
+  for (const register of await loadCommands()) register(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride().showSuggestionAfterError(true);
+
+  try {
+    await program.parseAsync(argv);
+    return context?.exitCode ?? 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2; // commander already printed the message
+    }
+    if (e instanceof UserError) {
+      io.err(e.message);
+      return e.exitCode;
+    }
+    io.err(`llmpath: internal error: ${(e as Error).stack ?? String(e)}`);
+    io.err("This is a bug in llmpath, not something you did. Please report it with the command you ran.");
+    return 70;
+  } finally {
+    await context?.close();
+  }
+}
