@@ -1,0 +1,22 @@
+// The engine core's public surface: Tensor, creation, ops, autograd, einsum, checkpoint, memory and testing helpers.
+export type { DType, TypedArray } from "./dtype.ts";
+export { promoteTypes, isFloat } from "./dtype.ts";
+export type { Shape } from "./shape.ts";
+export { TensorError, broadcastShapes } from "./shape.ts";
+export { Tensor, type TensorLike, type NestedList } from "./tensor.ts";
+export * from "./creation.ts";
+export { manualSeed, getRngState, setRngState } from "./random.ts";
+export { noGrad, enableGrad, isGradEnabled, setDetectAnomaly, detectAnomaly, isAnomalyEnabled, releaseGraph } from "./autograd/graph.ts";
+export type { Node, Ctx, Rule, OpArgs } from "./autograd/graph.ts";
+export { sumTo } from "./autograd/rules.ts";
+export { where } from "./ops/elementwise.ts";
+export { cat, stack } from "./ops/movement.ts";
+export { scatterAdd } from "./ops/indexing.ts";
+export { matmul, bmm } from "./compose/matmul.ts";
+export { memory, type MemoryStats } from "./memory.ts";
+export * from "./functions.ts";
+export { allclose, assertClose, compareClose, type Tolerance } from "./testing/allclose.ts";
+export { gradcheck, type GradcheckOptions } from "./testing/gradcheck.ts";
+export { einsum } from "./compose/einsum.ts";
+export { defineOp, OpContext, type OpDefinition } from "./function.ts";
+export { checkpoint } from "./checkpoint.ts";

@@ -1,0 +1,32 @@
+// torch.* function forms of the Tensor methods (gather(input, dim, index), exp(x), softmax(x, dim), ...).
+import type { Tensor, TensorLike } from "./tensor.ts";
+
+export const gather = (input: Tensor, dim: number, index: Tensor): Tensor => input.gather(dim, index);
+export const indexSelect = (input: Tensor, dim: number, index: Tensor): Tensor => input.indexSelect(dim, index);
+export const add = (a: Tensor, b: TensorLike, alpha = 1): Tensor => a.add(b, alpha);
+export const sub = (a: Tensor, b: TensorLike, alpha = 1): Tensor => a.sub(b, alpha);
+export const mul = (a: Tensor, b: TensorLike): Tensor => a.mul(b);
+export const div = (a: Tensor, b: TensorLike): Tensor => a.div(b);
+export const pow = (a: Tensor, e: TensorLike): Tensor => a.pow(e);
+export const maximum = (a: Tensor, b: TensorLike): Tensor => a.maximum(b);
+export const minimum = (a: Tensor, b: TensorLike): Tensor => a.minimum(b);
+export const exp = (x: Tensor): Tensor => x.exp();
+export const log = (x: Tensor): Tensor => x.log();
+export const sqrt = (x: Tensor): Tensor => x.sqrt();
+export const tanh = (x: Tensor): Tensor => x.tanh();
+export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
+export const relu = (x: Tensor): Tensor => x.relu();
+export const abs = (x: Tensor): Tensor => x.abs();
+export const erf = (x: Tensor): Tensor => x.erf();
+export const clamp = (x: Tensor, min?: number | null, max?: number | null): Tensor => x.clamp(min, max);
+export const sum = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor => x.sum(dim, keepdim);
+export const mean = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor => x.mean(dim, keepdim);
+export const logsumexp = (x: Tensor, dim: number | readonly number[], keepdim = false): Tensor => x.logsumexp(dim, keepdim);
+export const softmax = (x: Tensor, dim: number): Tensor => x.softmax(dim);
+export const logSoftmax = (x: Tensor, dim: number): Tensor => x.logSoftmax(dim);
+export const transpose = (x: Tensor, d0: number, d1: number): Tensor => x.transpose(d0, d1);
+export const reshape = (x: Tensor, shape: readonly number[]): Tensor => x.reshape(shape);
+export const tril = (x: Tensor, diagonal = 0): Tensor => x.tril(diagonal);
+export const triu = (x: Tensor, diagonal = 0): Tensor => x.triu(diagonal);
+export const cumsum = (x: Tensor, dim: number): Tensor => x.cumsum(dim);
+export const argmax = (x: Tensor, dim?: number, keepdim = false): Tensor => x.argmax(dim, keepdim);
