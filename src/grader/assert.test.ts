@@ -125,3 +125,16 @@ describe("expectTrue and expectThrows", () => {
     await expect(expectThrows(async () => 1, /boom/)).rejects.toThrow(/returned normally/);
   });
 });
+
+describe("expectClose on float64 tensors", () => {
+  const f64 = (data: number[]) => ({
+    shape: [data.length],
+    toFloat32Array: () => Float32Array.from(data),
+    toFloat64Array: () => Float64Array.from(data),
+  });
+  it("compares at float64 precision when the tensor offers it", () => {
+    const a = f64([1 + 1e-12]);
+    expect(() => expectClose(a, [1 + 1e-12], { atol: 0, rtol: 1e-15 })).not.toThrow();
+    expect(() => expectClose(f64([1 + 1e-9]), [1], { atol: 0, rtol: 1e-12 })).toThrow(/index/);
+  });
+});

@@ -11,6 +11,7 @@ export interface Numeric {
 interface TensorLike {
   shape: readonly number[];
   toFloat32Array(): Float32Array;
+  toFloat64Array?(): Float64Array;
 }
 
 interface ListLike {
@@ -51,7 +52,8 @@ export function toNumeric(value: unknown, where: string): Numeric {
   if (typeof value === "object") {
     if (isTensorLike(value)) {
       const shape = [...value.shape];
-      return { shape, data: value.toFloat32Array() };
+      // float64 tensors keep their precision, so tight tolerances on float64 work are judged fairly
+      return { shape, data: value.toFloat64Array ? value.toFloat64Array() : value.toFloat32Array() };
     }
     if (isListLike(value)) return toNumeric(value.tolist(), where);
   }
