@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // builds the prepared PGlite template once, before the workers start
+    globalSetup: ["src/store/testing/global-setup.ts"],
   },
 });
