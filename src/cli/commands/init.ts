@@ -11,6 +11,12 @@ import { DEFAULT_WORKSPACE, learnerFile, META_DIR } from "../labs/workspace.ts";
 
 const SHOW_SKIPPED = 6;
 
+/** A path relative to cwd when it is inside cwd, else absolute. */
+function shown(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel === "" ? "." : rel.startsWith("..") ? p : rel;
+}
+
 export function register(program: Command, ctx: () => CliContext): void {
   program
     .command("init [dir]")
@@ -31,9 +37,9 @@ export function register(program: Command, ctx: () => CliContext): void {
         const more = report.skipped.length > SHOW_SKIPPED ? `, … (+${report.skipped.length - SHOW_SKIPPED})` : "";
         c.out(c.t("init.skipped", { count: report.skipped.length, list: shown + more }));
       }
-      if (types.ok) c.out(c.t("init.types", { dir: relative(process.cwd(), typesDir) || typesDir, files: types.files }));
+      if (types.ok) c.out(c.t("init.types", { dir: shown(typesDir), files: types.files }));
       else c.io.err(c.t("init.noTypes", { why: types.why }));
       const first = labs[0];
-      if (first) c.out(c.t("init.next", { root: relative(process.cwd(), root) || ".", file: relative(root, learnerFile(root, first)) }));
+      if (first) c.out(c.t("init.next", { root: shown(root), file: relative(root, learnerFile(root, first)) }));
     });
 }

@@ -27,6 +27,8 @@ export const labs: Record<string, string> = {
   "verify.error": "✗ {lab}: {verdict}.",
   "verify.firstFailure": "First failure: {name}",
   "verify.task": "  (README task: {task})",
+  "verify.hidden": " (hidden)",
+  "verify.moreLines": "    … ({count} more lines)",
   "verify.output": "  output:",
   "verify.pytorch": "PyTorch equivalent:",
   "verify.recorded": "Attempt recorded ({verdict}, code {hash}).",

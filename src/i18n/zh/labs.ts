@@ -27,6 +27,8 @@ export const labs: Record<string, string> = {
   "verify.error": "✗ {lab}：{verdict}。",
   "verify.firstFailure": "第一个失败：{name}",
   "verify.task": "  （README 任务：{task}）",
+  "verify.hidden": "（隐藏测试）",
+  "verify.moreLines": "    …（还有 {count} 行）",
   "verify.output": "  输出：",
   "verify.pytorch": "对应的 PyTorch 写法：",
   "verify.recorded": "已记录本次尝试（{verdict}，代码 {hash}）。",
