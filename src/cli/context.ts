@@ -1,8 +1,11 @@
 // What every CLI command gets: language, output, the curriculum, and the store (opened lazily, closed once).
-import { type Curriculum, CurriculumError, loadCurriculum } from "../curriculum/index.ts";
+import { type Curriculum, CurriculumError, formatProblem, loadCurriculum } from "../curriculum/index.ts";
 import { type Lang, t as translate } from "../i18n/index.ts";
 import { type Store, StoreError, openStore } from "../store/index.ts";
 import { UserError } from "./errors.ts";
+
+/** How long a command waits for another llmpath process to release the embedded database. */
+const LOCK_WAIT_MS = 3000;
 
 export interface CliIO {
   out: (line: string) => void;
@@ -49,7 +52,11 @@ export class CliContext {
       try {
         this.curriculumCache = loadCurriculum(this.options.contentDir);
       } catch (e) {
-        if (e instanceof CurriculumError) throw new UserError(`${this.t("curriculum.broken")}\n${e.message}`);
+        if (e instanceof CurriculumError) {
+          const shown = e.problems.slice(0, 5).map((p) => `  ${formatProblem(p)}`);
+          if (e.problems.length > shown.length) shown.push(`  … ${this.t("curriculum.more", { count: e.problems.length - shown.length })}`);
+          throw new UserError([this.t("curriculum.broken"), ...shown].join("\n"));
+        }
         throw e;
       }
     }
@@ -57,11 +64,24 @@ export class CliContext {
   }
 
   store(): Promise<Store> {
-    this.storePromise ??= openStore({ dataDir: this.options.dataDir, databaseUrl: this.io.env.DATABASE_URL }).catch((e: unknown) => {
+    this.storePromise ??= this.openWithRetry().catch((e: unknown) => {
       if (e instanceof StoreError) throw new UserError(e.message);
       throw e;
     });
     return this.storePromise;
+  }
+
+  /** Another llmpath process (e.g. `watch` recording an attempt) may hold the embedded database for a moment. */
+  private async openWithRetry(): Promise<Store> {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        return await openStore({ dataDir: this.options.dataDir, databaseUrl: this.io.env.DATABASE_URL });
+      } catch (e) {
+        if (!(e instanceof StoreError && e.code === "locked") || Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
   }
 
   async learnerId(): Promise<number> {

@@ -11,11 +11,37 @@ export type Register = (program: Command, ctx: () => CliContext) => void;
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
 
-async function loadCommands(): Promise<Register[]> {
-  const files = readdirSync(COMMANDS_DIR)
+/** Commands that live in a file named differently from the command. */
+const FILE_OF: Record<string, string> = { done: "start" };
+/** Global options that take a value (so their value is not mistaken for the command name). */
+const VALUE_OPTIONS = new Set(["--lang", "--data-dir", "--content-dir"]);
+
+function commandFiles(): string[] {
+  return readdirSync(COMMANDS_DIR)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.startsWith("_"))
     .sort();
-  const mods = await Promise.all(files.map((f) => import(pathToFileURL(join(COMMANDS_DIR, f)).href) as Promise<{ register?: Register }>));
+}
+
+/** The command named on the command line, if any (skipping global options and their values). */
+export function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith("-")) return a;
+  }
+  return undefined;
+}
+
+/**
+ * Loads only the file of the command being run (start-up time matters for `verify` and `watch`);
+ * all of them for help, suggestions after a typo, or no command.
+ */
+async function loadCommands(args: readonly string[]): Promise<Register[]> {
+  const files = commandFiles();
+  const name = commandName(args);
+  const own = name ? `${FILE_OF[name] ?? name}.ts` : undefined;
+  const wanted = own && files.includes(own) && !args.includes("--help") && !args.includes("-h") ? [own] : files;
+  const mods = await Promise.all(wanted.map((f) => import(pathToFileURL(join(COMMANDS_DIR, f)).href) as Promise<{ register?: Register }>));
   return mods.flatMap((m) => (m.register ? [m.register] : []));
 }
 
@@ -47,7 +73,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     }
     return context;
   };
-  for (const register of await loadCommands()) register(program, ctx);
+  for (const register of await loadCommands(argv.slice(2))) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().showSuggestionAfterError(true);
 
   try {

@@ -1,6 +1,7 @@
 // English messages of the foundation: roadmap, modules, start/done, status, curriculum check, serve.
 export const core: Record<string, string> = {
   "curriculum.broken": "The curriculum in content/ is broken, so llmpath cannot continue. Run `llmpath curriculum check` for the full list.",
+  "curriculum.more": "and {count} more",
   "curriculum.ok": "✓ curriculum ok: {stages} stages, {modules} modules, {labs} labs, {cards} review cards",
   "curriculum.problems": "✗ {count} problem(s) found in the curriculum (one per line above)",
   "module.unknown": "Unknown module \"{id}\". Did you mean: {suggestions}? (`llmpath roadmap` lists every module)",

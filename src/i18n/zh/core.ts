@@ -1,6 +1,7 @@
 // 基础部分的中文消息：路线图、模块、开始/完成、状态、课程检查、本地服务。
 export const core: Record<string, string> = {
   "curriculum.broken": "content/ 中的课程数据有错误，llmpath 无法继续。运行 `llmpath curriculum check` 查看完整列表。",
+  "curriculum.more": "另有 {count} 个问题",
   "curriculum.ok": "✓ 课程数据无误：{stages} 个阶段、{modules} 个模块、{labs} 个实验、{cards} 张复习卡片",
   "curriculum.problems": "✗ 课程数据中发现 {count} 个问题（见上方，每行一个）",
   "module.unknown": "没有名为 \"{id}\" 的模块。你是不是想找：{suggestions}？（`llmpath roadmap` 会列出全部模块）",
