@@ -28,7 +28,8 @@ export function missingTranslations(): { en: string[]; zh: string[] } {
 
 /** zh when the locale starts with zh, else en. */
 export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const locale = env.LLMPATH_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? Intl.DateTimeFormat().resolvedOptions().locale ?? "";
+  // POSIX order: the first non-empty of LC_ALL, LC_MESSAGES, LANG decides
+  const locale = [env.LLMPATH_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v) ?? Intl.DateTimeFormat().resolvedOptions().locale ?? "";
   return locale.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
