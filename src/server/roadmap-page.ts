@@ -28,7 +28,8 @@ const TEXT = {
   },
 } as const;
 
-export function roadmapPage(view: RoadmapView, lang: Lang): string {
+/** The page's <header>, <main> and <footer> (also server-rendered into the web app's shell before it starts). */
+export function roadmapBody(view: RoadmapView, lang: Lang): string {
   const T = TEXT[lang];
   const legend = (Object.keys(T.states) as (keyof typeof T.states)[])
     .map((s) => `<span class="${s}" style="--c:var(--${s === "in_progress" ? "progress" : s})">${esc(T.states[s])}</span>`)
@@ -64,5 +65,11 @@ export function roadmapPage(view: RoadmapView, lang: Lang): string {
   ${stages}
 </main>
 <footer>${esc(T.footer)}</footer>`;
-  return page(lang, T.title, body);
+  return body;
+}
+
+export const roadmapTitle = (lang: Lang): string => TEXT[lang].title;
+
+export function roadmapPage(view: RoadmapView, lang: Lang): string {
+  return page(lang, TEXT[lang].title, roadmapBody(view, lang));
 }

@@ -1,4 +1,5 @@
 // The schema's history: numbered, append-only migrations. Never edit or reorder one that has shipped; add a new one.
+import { EXPERIMENTS_MIGRATION } from "./experiment-migrations.ts";
 import { LEARNER_CORE_MIGRATION } from "./learner-migrations.ts";
 
 export interface Migration {
@@ -83,4 +84,5 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   LEARNER_CORE_MIGRATION,
+  EXPERIMENTS_MIGRATION,
 ];
