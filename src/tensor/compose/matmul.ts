@@ -1,7 +1,9 @@
 // matmul like torch.matmul (1-D, 2-D, batched with broadcasting), built on one register-blocked batched kernel `bmm`.
+// mmKernel below is the readable reference; float32 products take the WASM SIMD kernel (kernels/gemm.ts) when it is on.
 import { record } from "../autograd/graph.ts";
 import { type DType, type TypedArray, allocate, promoteTypes } from "../dtype.ts";
 import { operand } from "../ops/elementwise.ts";
+import { simdGemm, useSimdGemm } from "../kernels/index.ts";
 import { TensorError, fmt, numelOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 
@@ -77,12 +79,30 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   }
   const p = promoteTypes(a.dtype, b.dtype);
   const dtype: DType = p === "bool" ? "int32" : p;
+  if (dtype === "float32" && a.dtype === "float32" && b.dtype === "float32" && useSimdGemm(M, K, N)) {
+    return record("bmm", [a, b], new Tensor(bmmSimd(a, b), [B, M, N], dtype));
+  }
   const A = operand(a, a.shape, "float64") as Float64Array;
   const bt = new Tensor(b.data, [B, N, K], b.dtype, [b.strides[0], b.strides[2], b.strides[1]], b.offset);
   const BT = operand(bt, bt.shape, "float64") as Float64Array;
   const out = allocate(dtype, B * M * N);
   for (let bi = 0; bi < B; bi++) mmKernel(A, bi * M * K, BT, bi * K * N, out, bi * M * N, M, K, N);
   return record("bmm", [a, b], new Tensor(out, [B, M, N], dtype));
+}
+
+/** The float32 fast path: one SIMD GEMM per batch, reading a and b through their strides (transposes cost nothing). */
+function bmmSimd(a: Tensor, b: Tensor): Float32Array {
+  const [B, M, K] = a.shape;
+  const N = b.shape[2];
+  const out = new Float32Array(B * M * N);
+  const ad = a.data as Float32Array;
+  const bd = b.data as Float32Array;
+  for (let bi = 0; bi < B; bi++) {
+    const A = { data: ad, off: a.offset + bi * a.strides[0], rs: a.strides[1], cs: a.strides[2] };
+    const Bo = { data: bd, off: b.offset + bi * b.strides[0], rs: b.strides[1], cs: b.strides[2] };
+    simdGemm(A, Bo, out, bi * M * N, M, K, N);
+  }
+  return out;
 }
 
 function mismatch(a: Tensor, b: Tensor, why: string): TensorError {

@@ -27,6 +27,14 @@ describe("qrKernel", () => {
     );
   });
 
+  it("stays orthonormal when some columns are ~1e-300 times the largest entry", () => {
+    // found by the property test: specks near the subnormal range once broke orthonormality (error 6e-13)
+    const a = [0, 0, 7.469963933760091e-301, 0, 0, 0, 0, 0, 0, 7.466108948025751e-301, 0.000010790061026125256, 0];
+    const { Q, R, qCols } = qrKernel(a, 4, 3, "reduced");
+    expect(maxProductError(Q, R, a, 4, qCols, 3)).toBeLessThanOrEqual(1e-12);
+    expect(orthonormalColumnsError(Q, 4, qCols)).toBeLessThanOrEqual(1e-13);
+  });
+
   it("handles zero and rank-deficient columns", () => {
     const a = [0, 1, 0, 2, 0, 3]; // 3×2, first column zero
     const { Q, R } = qrKernel(a, 3, 2, "complete");

@@ -1,5 +1,6 @@
 // Scaled dot-product attention for F, with a masked softmax that returns zeros (not NaN) for fully masked rows.
-import { type Tensor, tensor } from "../core.ts";
+import { type Tensor, isGradEnabled, noGrad, tensor } from "../core.ts";
+import { fusedAttention } from "../kernels/attention.ts";
 import { dropout } from "./activations.ts";
 import { fmtShape } from "./shape-check.ts";
 
@@ -16,8 +17,12 @@ export function causalMask(Tq: number, Tk: number): Tensor {
  */
 export function maskedSoftmax(scores: Tensor, allowed?: Tensor | null): Tensor {
   const s = allowed ? scores.maskedFill(allowed.logicalNot(), Number.NEGATIVE_INFINITY) : scores;
-  const rowMax = s.amax(-1, true).detach(); // (..., 1); a constant shift, softmax is shift-invariant
-  const shift = rowMax.maskedFill(rowMax.eq(Number.NEGATIVE_INFINITY), 0); // fully masked rows: shift 0
+  // (..., 1) a constant shift (softmax is shift-invariant), computed without a graph so nothing is retained for it;
+  // fully masked rows get shift 0
+  const shift = noGrad(() => {
+    const rowMax = s.amax(-1, true);
+    return rowMax.maskedFill(rowMax.eq(Number.NEGATIVE_INFINITY), 0);
+  });
   const e = s.sub(shift).exp(); // (..., Tk), exactly 0 where masked
   const denom = e.sum(-1, true); // (..., 1)
   return e.div(denom.maskedFill(denom.eq(0), 1)); // 0 / 1 = 0 for fully masked rows
@@ -73,7 +78,17 @@ export function attentionWithWeights(
   return { out: weights.matmul(v), weights }; // (..., Tq, Dv)
 }
 
-/** scaledDotProductAttention like torch: softmax(q kᵀ · scale + mask) v. Fully masked query rows give zeros. */
+/**
+ * scaledDotProductAttention like torch: softmax(q kᵀ · scale + mask) v. Fully masked query rows give zeros.
+ * Without gradients, masks or dropout, float32 inputs take the fused tiled kernel (no (Tq, Tk) buffer).
+ */
 export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: AttentionOptions = {}): Tensor {
+  const needsGrad = isGradEnabled() && (q.requiresGrad || k.requiresGrad || v.requiresGrad);
+  const dropout = (opts.dropoutP ?? 0) > 0 && (opts.training ?? true);
+  if (!needsGrad && !dropout && !opts.attnMask && !opts.attnBias && q.dim() >= 2 && q.shape[q.dim() - 1] === k.shape[k.dim() - 1]) {
+    const D = q.shape[q.dim() - 1];
+    const fused = fusedAttention(q, k, v, { scale: opts.scale ?? 1 / Math.sqrt(D), isCausal: opts.isCausal ?? false });
+    if (fused) return fused;
+  }
   return attentionWithWeights(q, k, v, opts).out;
 }

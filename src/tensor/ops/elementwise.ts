@@ -2,6 +2,7 @@
 import { record } from "../autograd/graph.ts";
 import { type DType, type TypedArray, allocate, floatOf, isFloat, promoteTypes, promoteWithScalar } from "../dtype.ts";
 import { TensorError, broadcastShapes, fmt, numelOf, sameShape } from "../shape.ts";
+import { type F32BinaryOp, type F32UnaryOp, binaryF32, unaryF32 } from "../kernels/elementwise-f32.ts";
 import { Tensor, type TensorLike } from "../tensor.ts";
 import { erf } from "./erf.ts";
 import { broadcastStrides, readStrided } from "./strided.ts";
@@ -11,6 +12,9 @@ export type UnaryOp = "neg" | "exp" | "log" | "sqrt" | "rsqrt" | "abs" | "tanh" 
 
 const COMPARE = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "and", "or"]);
 const FLOAT_UNARY = new Set<UnaryOp>(["exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "sin", "cos", "erf"]);
+/** Ops with a float32 fast loop in kernels/elementwise-f32.ts (the loops below stay the reference). */
+const F32_BINARY = new Set<BinaryOp>(["add", "sub", "mul", "div", "maximum", "minimum"]);
+const F32_UNARY = new Set<UnaryOp>(["neg", "exp", "log", "sqrt", "rsqrt", "abs", "tanh", "sigmoid", "relu", "sin", "cos", "erf"]);
 
 /** A JS number becomes a 0-d tensor with torch's "weak scalar" dtype next to `like`. */
 export function asTensor(x: TensorLike, like: Tensor): Tensor {
@@ -70,8 +74,9 @@ export function binary(op: BinaryOp, a: Tensor, bIn: TensorLike): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
   const { compute, out } = binaryDtype(op, a.dtype, b.dtype);
   const n = numelOf(shape);
-  const o = allocate(out, n);
-  binaryKernel(op, operand(a, shape, compute), operand(b, shape, compute), o, n);
+  const fast = out === "float32" && F32_BINARY.has(op) ? binaryF32(op as F32BinaryOp, a, b, shape, n) : null;
+  const o = fast ?? allocate(out, n);
+  if (!fast) binaryKernel(op, operand(a, shape, compute), operand(b, shape, compute), o, n);
   const res = new Tensor(o, shape, out);
   return COMPARE.has(op) ? res : record(op as "add", [a, b], res);
 }
@@ -100,8 +105,9 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
   if (op === "not") out = "bool";
   else if (out === "bool") out = "int32";
   const n = a.numel();
-  const o = allocate(out, n);
-  unaryKernel(op, operand(a, a.shape, op === "not" ? a.dtype : out), o, n);
+  const fast = out === "float32" && F32_UNARY.has(op) ? unaryF32(op as F32UnaryOp, a) : null;
+  const o = fast ?? allocate(out, n);
+  if (!fast) unaryKernel(op, operand(a, a.shape, op === "not" ? a.dtype : out), o, n);
   const res = new Tensor(o, a.shape, out);
   return op === "not" || op === "sign" ? res : record(op, [a], res);
 }

@@ -1,6 +1,7 @@
 // Reduction primitives (sum, max/min, argmax/argmin, cumsum) over any set of dims, with keepdim.
 import { isGradEnabled, record } from "../autograd/graph.ts";
 import { type DType, type TypedArray, allocate, isFloat } from "../dtype.ts";
+import { sumLeadingF32 } from "../kernels/elementwise-f32.ts";
 import { TensorError, fmt, normDim, normDims, numelOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { operand, where } from "./elementwise.ts";
@@ -28,6 +29,13 @@ function layout(t: Tensor, dims: number[], keepdim: boolean, dtype: DType): Layo
 export function sum(t: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
   const dims = normDims(dim, t.shape, "sum");
   const dtype: DType = isFloat(t.dtype) ? t.dtype : "int32";
+  if (dims.length > 0 && dims.every((d, i) => d === i)) {
+    const fast = sumLeadingF32(t, dims.length); // fast path: leading dims of a contiguous float32 tensor
+    if (fast) {
+      const outShape = keepdim ? t.shape.map((s, i) => (i < dims.length ? 1 : s)) : t.shape.slice(dims.length);
+      return record("sum", [t], new Tensor(fast, outShape, dtype), { dims, keepdim });
+    }
+  }
   const { data, outer, inner, outShape } = layout(t, dims, keepdim, dtype);
   const o = allocate(dtype, outer);
   for (let r = 0, p = 0; r < outer; r++) {

@@ -58,12 +58,12 @@ export function megatronActivationBytes(c: ActivationShape): number {
 
 /**
  * Task 4: what memory.stats() counts for one nn.TransformerBlock forward (float32, dropout 0, causal):
- * 55 tensors of (b, s, h), 7 of (b, a, s, s), 12 of (b, s, 1) and 4 of (b, a, s, 1), 4 bytes each.
+ * 55 tensors of (b, s, h), 6 of (b, a, s, s), 12 of (b, s, 1) and 2 of (b, a, s, 1), 4 bytes each.
  */
 export function engineActivationBytes(c: ActivationShape): number {
   checkShape("engineActivationBytes", c);
   const { batch: b, seq: s, hidden: h, heads: a } = c;
-  return 4 * (55 * b * s * h + 7 * b * a * s * s + 12 * b * s + 4 * b * a * s);
+  return 4 * (55 * b * s * h + 6 * b * a * s * s + 12 * b * s + 2 * b * a * s);
 }
 
 export interface RunConfig extends ActivationShape {

@@ -1,0 +1,120 @@
+;; f32 matrix product on WebAssembly SIMD (f32x4): a 4×8 register-tile micro-kernel over packed panels,
+;; and the cache-blocked loop that drives it. Assembled by scripts/build-kernels.ts (wabt); the readable
+;; reference is mmKernel in src/tensor/compose/matmul.ts.
+;;
+;; Packed layouts (built by src/tensor/kernels/gemm.ts, zero-padded):
+;;   A panel p (rows 4p..4p+3):  Ap[p][k][r]  — 4 floats per k, so one panel is kp·16 bytes
+;;   B panel q (cols 8q..8q+7):  Bp[q][k][c]  — 8 floats per k, so one panel is kp·32 bytes
+;;   C (padded, row-major, ldc bytes per row): tile (p, q) starts at c + 4p·ldc + 32q
+;; kp (the padded K) is even; KC = 256 k-steps per block keeps a B micro-panel (8 KiB) in L1,
+;; MCP = 32 A panels (128 rows × 256 k = 128 KiB) in L2.
+(module
+  (import "env" "memory" (memory 1 16384 shared))
+
+  ;; C tile[4×8] (+)= Ap[kc×4] · Bp[kc×8]; addresses in bytes; kc even and ≥ 2; acc ≠ 0 adds to C.
+  (func $micro (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $kc i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128)
+    (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128)
+    (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128) (local $end i32) (local $row i32)
+    (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $kc) (i32.const 4))))
+    (loop $k
+      ;; two k-steps per iteration: 2 B loads + 4 A broadcasts + 8 mul + 8 add each
+      (local.set $b0 (v128.load offset=0 (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $a (v128.load32_splat offset=0 (local.get $ap)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $b0 (v128.load offset=32 (local.get $bp)))
+      (local.set $b1 (v128.load offset=48 (local.get $bp)))
+      (local.set $a (v128.load32_splat offset=16 (local.get $ap)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=20 (local.get $ap)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=24 (local.get $ap)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=28 (local.get $ap)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
+      (br_if $k (i32.lt_u (local.get $ap) (local.get $end))))
+    (if (local.get $acc)
+      (then
+        (local.set $row (local.get $c))
+      (local.set $c00 (f32x4.add (local.get $c00) (v128.load offset=0 (local.get $row))))
+      (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $row))))
+      (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+      (local.set $c10 (f32x4.add (local.get $c10) (v128.load offset=0 (local.get $row))))
+      (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $row))))
+      (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+      (local.set $c20 (f32x4.add (local.get $c20) (v128.load offset=0 (local.get $row))))
+      (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $row))))
+      (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+      (local.set $c30 (f32x4.add (local.get $c30) (v128.load offset=0 (local.get $row))))
+      (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $row))))
+      (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+))
+    (local.set $row (local.get $c))
+    (v128.store offset=0 (local.get $row) (local.get $c00))
+    (v128.store offset=16 (local.get $row) (local.get $c01))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+    (v128.store offset=0 (local.get $row) (local.get $c10))
+    (v128.store offset=16 (local.get $row) (local.get $c11))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+    (v128.store offset=0 (local.get $row) (local.get $c20))
+    (v128.store offset=16 (local.get $row) (local.get $c21))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+    (v128.store offset=0 (local.get $row) (local.get $c30))
+    (v128.store offset=16 (local.get $row) (local.get $c31))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+  )
+
+  ;; C = Ap · Bp for A panels [p0, p1) and all np/8 B panels; kp = padded K (even), ldc = np·4 bytes.
+  (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $np i32) (param $kp i32) (param $p0 i32) (param $p1 i32)
+    (local $k0 i32) (local $kc i32) (local $m0 i32) (local $m1 i32) (local $q i32) (local $nq i32) (local $p i32) (local $ldc i32)
+    (local.set $ldc (i32.shl (local.get $np) (i32.const 2)))
+    (local.set $nq (i32.shr_u (local.get $np) (i32.const 3)))
+    (local.set $k0 (i32.const 0))
+    (block $done_k (loop $kblocks
+      (br_if $done_k (i32.ge_u (local.get $k0) (local.get $kp)))
+      (local.set $kc (i32.sub (local.get $kp) (local.get $k0)))
+      (if (i32.gt_u (local.get $kc) (i32.const 256)) (then (local.set $kc (i32.const 256))))
+      (local.set $m0 (local.get $p0))
+      (block $done_m (loop $mblocks
+        (br_if $done_m (i32.ge_u (local.get $m0) (local.get $p1)))
+        (local.set $m1 (i32.add (local.get $m0) (i32.const 32)))
+        (if (i32.gt_u (local.get $m1) (local.get $p1)) (then (local.set $m1 (local.get $p1))))
+        (local.set $q (i32.const 0))
+        (block $done_q (loop $qpanels
+          (br_if $done_q (i32.ge_u (local.get $q) (local.get $nq)))
+          (local.set $p (local.get $m0))
+          (loop $ppanels
+            (call $micro
+              (i32.add (local.get $ap) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $kp)) (local.get $k0)) (i32.const 4)))
+              (i32.add (local.get $bp) (i32.shl (i32.add (i32.mul (local.get $q) (local.get $kp)) (local.get $k0)) (i32.const 5)))
+              (i32.add (local.get $c) (i32.add (i32.mul (i32.shl (local.get $p) (i32.const 2)) (local.get $ldc)) (i32.shl (local.get $q) (i32.const 5))))
+              (local.get $ldc) (local.get $kc) (local.get $k0))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $ppanels (i32.lt_u (local.get $p) (local.get $m1))))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $qpanels)))
+        (local.set $m0 (local.get $m1))
+        (br $mblocks)))
+      (local.set $k0 (i32.add (local.get $k0) (local.get $kc)))
+      (br $kblocks)))
+  )
+)
