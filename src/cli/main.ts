@@ -1,26 +1,14 @@
 // The `llmpath` command: global options, command discovery, and the one place errors become exit codes.
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { detectLang, type Lang } from "../i18n/index.ts";
+import { COMMAND_FILES, FILE_OF, type Register } from "./commands.ts";
 import { CliContext, type CliIO } from "./context.ts";
 import { UserError } from "./errors.ts";
 
-export type Register = (program: Command, ctx: () => CliContext) => void;
+export type { Register } from "./commands.ts";
 
-const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
-
-/** Commands that live in a file named differently from the command. */
-const FILE_OF: Record<string, string> = { done: "start" };
 /** Global options that take a value (so their value is not mistaken for the command name). */
 const VALUE_OPTIONS = new Set(["--lang", "--data-dir", "--content-dir"]);
-
-function commandFiles(): string[] {
-  return readdirSync(COMMANDS_DIR)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.startsWith("_"))
-    .sort();
-}
 
 /** The command named on the command line, if any (skipping global options and their values). */
 export function commandName(args: readonly string[]): string | undefined {
@@ -37,12 +25,12 @@ export function commandName(args: readonly string[]): string | undefined {
  * all of them for help, suggestions after a typo, or no command.
  */
 async function loadCommands(args: readonly string[]): Promise<Register[]> {
-  const files = commandFiles();
   const name = commandName(args);
-  const own = name ? `${FILE_OF[name] ?? name}.ts` : undefined;
-  const wanted = own && files.includes(own) && !args.includes("--help") && !args.includes("-h") ? [own] : files;
-  const mods = await Promise.all(wanted.map((f) => import(pathToFileURL(join(COMMANDS_DIR, f)).href) as Promise<{ register?: Register }>));
-  return mods.flatMap((m) => (m.register ? [m.register] : []));
+  const own = name ? (FILE_OF[name] ?? name) : undefined;
+  const help = args.includes("--help") || args.includes("-h");
+  const wanted = own && own in COMMAND_FILES && !help ? [own] : Object.keys(COMMAND_FILES);
+  const mods = await Promise.all(wanted.map((f) => COMMAND_FILES[f]!()));
+  return mods.map((m) => m.register);
 }
 
 export function defaultIO(): CliIO {
