@@ -18,7 +18,7 @@ export function tempDir(prefix = "llmpath-test-"): string {
 }
 
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "", ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: "en_US.UTF-8", LC_ALL: "", ...extra };
   delete env.DATABASE_URL;
   delete env.LLMPATH_HOME;
   return env;

@@ -1,6 +1,6 @@
-// Experiment tracking lab: the tests shown to the learner — runs and logging, CSV/JSONL exports, compare, an LR comparison.
-import { Tracker, compare, compareLearningRates, toCSV, toJSONL, trainRegression } from "learner";
-import { F, manualSeed, nn, optim, randn, tensor } from "llmpath/tensor";
+// Experiment tracking lab: the tests shown to the learner — runs and logging, exports, compare, an LR comparison, SGD and AdamW.
+import { Tracker, adamwStep, compare, compareLearningRates, sgdMomentumStep, toCSV, toJSONL, trainRegression } from "learner";
+import { F, type Tensor, manualSeed, nn, optim, randn, tensor } from "llmpath/tensor";
 import { expectClose, expectEqual, expectThrows, expectTrue, test } from "llmpath/testing";
 
 /** The learner's Run, as the tests use it ("learner" is untyped). */
@@ -125,3 +125,56 @@ test("compareLearningRates: 0.1 beats 0.01 after 50 steps on seed 0", () => {
   const ref = referenceLosses(0.01, 50, 0);
   expectClose(comparison.a.final, ref[49]!, { atol: 1e-7, rtol: 1e-6, label: "final loss at lr 0.01" });
 }, { taskId: "task-4" });
+
+/** Seeded float32 parameters and one gradient per step, drawn from the engine's generator. */
+function seededProblem(seed: number, shape: number[], steps: number): { p0: Float32Array; grads: Float32Array[] } {
+  manualSeed(seed);
+  const p0 = randn(shape).toFloat32Array();
+  const grads = Array.from({ length: steps }, () => randn(shape).toFloat32Array());
+  return { p0, grads };
+}
+
+/** The parameter after each step of an engine optimiser fed the given gradients. */
+function engineTrajectory(p0: Float32Array, grads: Float32Array[], shape: number[], make: (p: Tensor) => { step(): void }): Float32Array[] {
+  const p = tensor(p0, { shape, requiresGrad: true });
+  const opt = make(p);
+  return grads.map((g) => {
+    p.grad = tensor(g, { shape });
+    opt.step();
+    return p.toFloat32Array();
+  });
+}
+
+test("sgdMomentumStep by hand: the first step is plain SGD, the second adds momentum·buf", () => {
+  const p = [1, 2];
+  const state = {};
+  sgdMomentumStep(state, p, [0.5, -1], { lr: 0.1, momentum: 0.9 });
+  expectClose(p, [0.95, 2.1], { atol: 1e-6, rtol: 1e-6, label: "p after step 1 (buf = g)" });
+  sgdMomentumStep(state, p, [0.5, -1], { lr: 0.1, momentum: 0.9 });
+  expectClose(p, [0.855, 2.29], { atol: 1e-6, rtol: 1e-6, label: "p after step 2 (buf = 0.9·buf + g)" });
+}, { taskId: "task-5" });
+
+test("sgdMomentumStep follows optim.SGD(lr 0.05, momentum 0.9) for 6 steps on seeded parameters", () => {
+  const shape = [5, 4];
+  const { p0, grads } = seededProblem(7, shape, 6);
+  const expected = engineTrajectory(p0, grads, shape, (p) => new optim.SGD([p], { lr: 0.05, momentum: 0.9 }));
+  const p = Float32Array.from(p0);
+  const state = {};
+  grads.forEach((g, k) => {
+    sgdMomentumStep(state, p, g, { lr: 0.05, momentum: 0.9 });
+    expectClose(p, expected[k], { atol: 1e-6, rtol: 1e-5, label: `p after step ${k + 1}` });
+  });
+}, { taskId: "task-5" });
+
+test("adamwStep follows optim.AdamW(lr 0.01, betas [0.9, 0.999], eps 1e-8, weightDecay 0.1) for 6 steps", () => {
+  const shape = [5, 4];
+  const { p0, grads } = seededProblem(11, shape, 6);
+  const hp = { lr: 0.01, betas: [0.9, 0.999] as [number, number], eps: 1e-8, weightDecay: 0.1 };
+  const expected = engineTrajectory(p0, grads, shape, (p) => new optim.AdamW([p], hp));
+  const p = Float32Array.from(p0);
+  const state = {};
+  grads.forEach((g, k) => {
+    adamwStep(state, p, g, hp, k + 1);
+    expectClose(p, expected[k], { atol: 1e-6, rtol: 1e-5, label: `p after step ${k + 1}` });
+  });
+}, { taskId: "task-5" });

@@ -1,4 +1,4 @@
-// Experiment tracking lab: reference solution — a tiny W&B-style tracker, CSV/JSONL export, run comparison, and an LR sweep.
+// Experiment tracking lab: reference solution — a tiny W&B-style tracker, CSV/JSONL export, run comparison, an LR sweep, SGD and AdamW by hand.
 import { F, manualSeed, nn, optim, randn, tensor } from "llmpath/tensor";
 
 /** Config values a run records (what W&B calls run.config). */
@@ -166,4 +166,86 @@ export function compareLearningRates(tracker: Tracker, lrA: number, lrB: number,
   const b = trainRegression(tracker, lrB, steps, seed);
   const comparison = compare(a, b, "loss");
   return { comparison, bestLr: comparison.better === "b" ? lrB : lrA };
+}
+
+/** Task 5: a parameter as a flat array, updated in place: float32 storage like the engine's, or plain float64 numbers. */
+export type ParamArray = Float32Array | number[];
+/** A moment buffer: float32 for Float32Array parameters (as PyTorch keeps it), float64 for number[] parameters. */
+export type MomentBuffer = Float32Array | Float64Array;
+/** State of SGD with momentum for one parameter array (torch's optimizer.state[p]); start with {}. */
+export interface SGDState {
+  momentumBuffer?: MomentBuffer;
+}
+/** State of AdamW for one parameter array: the first and second moments; start with {}. */
+export interface AdamWState {
+  expAvg?: MomentBuffer;
+  expAvgSq?: MomentBuffer;
+}
+export interface SGDMomentumOptions {
+  lr: number;
+  momentum: number;
+}
+export interface AdamWOptions {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+}
+
+/** Task 5: Adam's bias correction 1 − βᵗ at step t (1-based), the fraction of its weight a zero-started average has built up. */
+export function biasCorrection(beta: number, step: number): number {
+  return 1 - beta ** step;
+}
+
+function checkLengths(op: string, params: ParamArray, grads: ArrayLike<number>): void {
+  if (grads.length !== params.length) throw new RangeError(`${op}: grads have length ${grads.length} but params have length ${params.length}; pass one gradient per parameter entry`);
+}
+
+/** A zeroed buffer for `params`, or the existing one after checking that it belongs to an array of this length. */
+function bufferFor(op: string, existing: MomentBuffer | undefined, params: ParamArray): MomentBuffer {
+  if (existing === undefined) return params instanceof Float32Array ? new Float32Array(params.length) : new Float64Array(params.length);
+  if (existing.length !== params.length) throw new RangeError(`${op}: the state holds a buffer of length ${existing.length} but params have length ${params.length}; use one state object per parameter array`);
+  return existing;
+}
+
+/**
+ * Task 5: one step of torch.optim.SGD(lr, momentum) (no dampening, weight decay or Nesterov), in place:
+ * buf = g on the first step, else momentum·buf + g; then p −= lr·buf.
+ */
+export function sgdMomentumStep(state: SGDState, params: ParamArray, grads: ArrayLike<number>, opts: SGDMomentumOptions): void {
+  checkLengths("sgdMomentumStep", params, grads);
+  const { lr, momentum } = opts;
+  const first = state.momentumBuffer === undefined;
+  const buf = bufferFor("sgdMomentumStep", state.momentumBuffer, params);
+  state.momentumBuffer = buf;
+  for (let i = 0; i < params.length; i++) {
+    buf[i] = first ? grads[i]! : momentum * buf[i]! + grads[i]!;
+    params[i] = params[i]! - lr * buf[i]!;
+  }
+}
+
+/**
+ * Task 5: one step of torch.optim.AdamW at step t (1-based), in place: p ·= 1 − lr·wd; m = β1·m + (1 − β1)·g;
+ * v = β2·v + (1 − β2)·g²; p −= lr·m̂/(√v̂ + eps) with m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ).
+ */
+export function adamwStep(state: AdamWState, params: ParamArray, grads: ArrayLike<number>, opts: AdamWOptions, step: number): void {
+  checkLengths("adamwStep", params, grads);
+  if (!Number.isInteger(step) || step < 1) throw new RangeError(`adamwStep: step must be the 1-based step number (1, 2, 3, …), got ${step}`);
+  const { lr, eps, weightDecay } = opts;
+  const [beta1, beta2] = opts.betas;
+  const m = bufferFor("adamwStep", state.expAvg, params);
+  const v = bufferFor("adamwStep", state.expAvgSq, params);
+  state.expAvg = m;
+  state.expAvgSq = v;
+  const bc1 = biasCorrection(beta1, step);
+  const bc2 = biasCorrection(beta2, step);
+  for (let i = 0; i < params.length; i++) {
+    const g = grads[i]!;
+    const decayed = params[i]! * (1 - lr * weightDecay); // decoupled weight decay, before the Adam update
+    m[i] = beta1 * m[i]! + (1 - beta1) * g;
+    v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
+    const mHat = m[i]! / bc1;
+    const vHat = v[i]! / bc2;
+    params[i] = decayed - (lr * mHat) / (Math.sqrt(vHat) + eps);
+  }
 }

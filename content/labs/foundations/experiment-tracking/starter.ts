@@ -1,4 +1,4 @@
-// Experiment tracking lab: build a tiny W&B-style tracker, CSV/JSONL export and run comparison, then compare two learning rates.
+// Experiment tracking lab: build a tiny W&B-style tracker, CSV/JSONL export and run comparison, compare two learning rates, then write SGD and AdamW.
 // biome-ignore-all lint/correctness/noUnusedFunctionParameters: the TODO bodies are yours to write
 // biome-ignore-all lint/correctness/noUnusedImports: the imports are there for Task 4
 import { F, manualSeed, nn, optim, randn, tensor } from "llmpath/tensor";
@@ -103,4 +103,49 @@ export function trainRegression(tracker: Tracker, lr: number, steps = 50, seed =
 /** Task 4: trains both learning rates on the same seed, compares their loss, and names the better learning rate. */
 export function compareLearningRates(tracker: Tracker, lrA: number, lrB: number, steps = 50, seed = 0): { comparison: Comparison; bestLr: number } {
   throw new Error("TODO: compareLearningRates (Task 4)");
+}
+
+/** Task 5: a parameter as a flat array, updated in place: float32 storage like the engine's, or plain float64 numbers. */
+export type ParamArray = Float32Array | number[];
+/** A moment buffer: float32 for Float32Array parameters (as PyTorch keeps it), float64 for number[] parameters. */
+export type MomentBuffer = Float32Array | Float64Array;
+/** State of SGD with momentum for one parameter array (torch's optimizer.state[p]); start with {}. */
+export interface SGDState {
+  momentumBuffer?: MomentBuffer;
+}
+/** State of AdamW for one parameter array: the first and second moments; start with {}. */
+export interface AdamWState {
+  expAvg?: MomentBuffer;
+  expAvgSq?: MomentBuffer;
+}
+export interface SGDMomentumOptions {
+  lr: number;
+  momentum: number;
+}
+export interface AdamWOptions {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+}
+
+/** Task 5: Adam's bias correction 1 − βᵗ at step t (1-based), the fraction of its weight a zero-started average has built up. */
+export function biasCorrection(beta: number, step: number): number {
+  throw new Error("TODO: biasCorrection (Task 5)");
+}
+
+/**
+ * Task 5: one step of torch.optim.SGD(lr, momentum) (no dampening, weight decay or Nesterov), in place:
+ * buf = g on the first step, else momentum·buf + g; then p −= lr·buf.
+ */
+export function sgdMomentumStep(state: SGDState, params: ParamArray, grads: ArrayLike<number>, opts: SGDMomentumOptions): void {
+  throw new Error("TODO: sgdMomentumStep (Task 5)");
+}
+
+/**
+ * Task 5: one step of torch.optim.AdamW at step t (1-based), in place: p ·= 1 − lr·wd; m = β1·m + (1 − β1)·g;
+ * v = β2·v + (1 − β2)·g²; p −= lr·m̂/(√v̂ + eps) with m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ).
+ */
+export function adamwStep(state: AdamWState, params: ParamArray, grads: ArrayLike<number>, opts: AdamWOptions, step: number): void {
+  throw new Error("TODO: adamwStep (Task 5)");
 }
