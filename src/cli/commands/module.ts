@@ -51,7 +51,7 @@ export function register(program: Command, ctx: () => CliContext): void {
       c.out(`${c.t("module.why")}: ${m.why_prerequisites[L]}`);
       c.out("");
       c.out(`${c.t("module.objectives")}:`);
-      m.objectives.forEach((o, i) => c.out(`  ${i + 1}. ${o[L]}`));
+      for (const [i, o] of m.objectives.entries()) c.out(`  ${i + 1}. ${o[L]}`);
       c.out(`${c.t("module.topics")}:`);
       for (const t of m.topics) c.out(`  - ${t[L]}`);
       if (m.labs.length) {
