@@ -26,6 +26,7 @@ export const COMMAND_FILES: Record<string, Loader> = {
   status: () => import("./commands/status.ts"),
   verify: () => import("./commands/verify.ts"),
   watch: () => import("./commands/watch.ts"),
+  worker: () => import("./commands/worker.ts"),
 };
 
 /** Commands that live in a file named differently from the command. */

@@ -4,6 +4,7 @@ import type { Curriculum } from "../curriculum/index.ts";
 import type { Lang } from "../i18n/index.ts";
 import type { StatusFact } from "../learner/progress.ts";
 import type { Store } from "../store/index.ts";
+import type { MultiUserOptions } from "./auth/options.ts";
 
 export interface AppDeps {
   curriculum: Curriculum;
@@ -14,6 +15,11 @@ export interface AppDeps {
   now?: () => Date;
   /** Where the built web app lives (default: web/dist of this package). */
   webDist?: string;
+  /**
+   * Multi-user mode (PostgreSQL): accounts, sessions, cohorts. Every per-learner route then uses the learner of the
+   * request's session, and `learnerId` above is ignored.
+   */
+  multiUser?: MultiUserOptions;
 }
 
 export const LANG_KEY = "ui.lang";
@@ -33,7 +39,7 @@ export async function requestLang(deps: AppDeps, c: Context): Promise<Lang> {
 export const nowOf = (deps: AppDeps): Date => (deps.now ? deps.now() : new Date());
 
 /** A JSON error body: a code the web app localises, plus the facts it needs. */
-export function apiError(c: Context, status: 400 | 404 | 409 | 413 | 422, code: string, detail: Record<string, unknown> = {}) {
+export function apiError(c: Context, status: 400 | 404 | 409 | 413 | 422 | 429, code: string, detail: Record<string, unknown> = {}) {
   return c.json({ error: { code, ...detail } }, status);
 }
 

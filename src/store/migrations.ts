@@ -1,5 +1,7 @@
 // The schema's history: numbered, append-only migrations. Never edit or reorder one that has shipped; add a new one.
+import { ACCOUNTS_MIGRATION } from "./account-migrations.ts";
 import { EXPERIMENTS_MIGRATION } from "./experiment-migrations.ts";
+import { GRADING_JOBS_MIGRATION } from "./grading-migrations.ts";
 import { LEARNER_CORE_MIGRATION } from "./learner-migrations.ts";
 
 export interface Migration {
@@ -85,4 +87,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   LEARNER_CORE_MIGRATION,
   EXPERIMENTS_MIGRATION,
+  ACCOUNTS_MIGRATION,
+  GRADING_JOBS_MIGRATION,
 ];

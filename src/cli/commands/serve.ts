@@ -15,6 +15,7 @@ interface ServeOptions {
   host: string;
   databaseUrl?: string;
   secureCookies?: boolean;
+  queue?: boolean;
 }
 
 export function register(program: Command, ctx: () => CliContext): void {
@@ -25,6 +26,7 @@ export function register(program: Command, ctx: () => CliContext): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--database-url <url>", "PostgreSQL (postgres://…; default: $DATABASE_URL): turns on multi-user mode with accounts")
     .option("--secure-cookies", "mark session cookies Secure (when served over HTTPS)")
+    .option("--no-queue", "multi-user mode: grade attempts in this process instead of queueing them for `llmpath worker`")
     .action(async (opts: ServeOptions) => {
       const c = ctx();
       const raw = opts.port ?? c.io.env.PORT ?? String(DEFAULT_PORT);
@@ -38,8 +40,12 @@ export function register(program: Command, ctx: () => CliContext): void {
         const store = await openStore({ databaseUrl }).catch((e: unknown) => {
           throw e instanceof StoreError ? new UserError(e.message) : e;
         });
-        close = () => store.close();
-        app = createApp({ curriculum, store, learnerId: 0, lang: c.lang, multiUser: { secureCookies: opts.secureCookies === true } });
+        const grading = opts.queue === false ? undefined : await (await import("../../server/grading/queue.ts")).openGradingQueue(store, databaseUrl);
+        close = async () => {
+          await grading?.stop();
+          await store.close();
+        };
+        app = createApp({ curriculum, store, learnerId: 0, lang: c.lang, multiUser: { secureCookies: opts.secureCookies === true, grading } });
         c.out(c.t("serve.multiUser", { where: store.location }));
       } else {
         const store = await c.store();
