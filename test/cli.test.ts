@@ -60,7 +60,7 @@ describe("llmpath CLI on a new profile", () => {
     expect(s.inProgress).toContain("transformer-anatomy");
     expect(run("start", "probability-statistics").code).toBe(0);
     expect((JSON.parse(run("status", "--json").stdout) as { inProgress: string[] }).inProgress).toContain("probability-statistics");
-  });
+  }, 180_000);
 });
 
 describe("bad input", () => {
