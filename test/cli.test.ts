@@ -52,8 +52,10 @@ describe("llmpath CLI on a new profile", () => {
     for (const delay of [150, 600, 1200]) {
       const child = llmpathAsync(["start", "probability-statistics", "--data-dir", dataDir]);
       await new Promise((r) => setTimeout(r, delay));
+      // the command may already have finished (then there is nothing to kill, and no exit event left to wait for)
+      const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
       child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
+      await exited;
     }
     const s = JSON.parse(run("status", "--json").stdout) as { done: string[]; inProgress: string[] };
     expect(s.done).toContain("linear-algebra");
