@@ -8,6 +8,7 @@ type Loader = () => Promise<{ register: Register }>;
 /** File name (without .ts) → loader. `main.test.ts` checks this matches src/cli/commands/. */
 export const COMMAND_FILES: Record<string, Loader> = {
   curriculum: () => import("./commands/curriculum.ts"),
+  "export-model": () => import("./commands/export-model.ts"),
   hint: () => import("./commands/hint.ts"),
   init: () => import("./commands/init.ts"),
   journal: () => import("./commands/journal.ts"),
@@ -30,4 +31,4 @@ export const COMMAND_FILES: Record<string, Loader> = {
 };
 
 /** Commands that live in a file named differently from the command. */
-export const FILE_OF: Record<string, string> = { done: "start" };
+export const FILE_OF: Record<string, string> = { done: "start", runs: "export-model" };
