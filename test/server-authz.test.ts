@@ -67,7 +67,7 @@ const TABLE: Row[] = [
   // pages and assets (the app shell draws the login page itself)
   { route: "GET /healthz", policy: "public" },
   { route: "GET /assets/*", policy: "public", path: () => "/assets/nope.js" },
-  ...["/", "/modules/:id", "/labs/:id", "/plan", "/progress", "/review", "/journal", "/experiments", "/settings"].map(
+  ...["/", "/modules/:id", "/labs/:id", "/plan", "/progress", "/review", "/journal", "/experiments", "/settings", "/login", "/cohorts", "/cohorts/:id"].map(
     (p): Row => ({ route: `GET ${p}`, policy: "public", path: () => p.replace(":id", "1") }),
   ),
   // last: it ends the caller's session

@@ -27,7 +27,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** App routes the shell answers (the client router draws them). */
-export const APP_ROUTES = ["/", "/modules/:id", "/labs/:id", "/plan", "/progress", "/review", "/journal", "/experiments", "/settings"];
+export const APP_ROUTES = ["/", "/modules/:id", "/labs/:id", "/plan", "/progress", "/review", "/journal", "/experiments", "/settings", "/login", "/cohorts", "/cohorts/:id"];
 
 export function staticRoutes(app: Hono, deps: AppDeps): void {
   const dist = deps.webDist ?? DEFAULT_WEB_DIST;

@@ -9,10 +9,20 @@ export class ApiError extends Error {
   }
 }
 
+/** Multi-user mode's CSRF token (a script-readable cookie), echoed on state-changing requests; absent in single-user mode. */
+function csrfToken(): string | null {
+  const m = /(?:^|;\s*)llmpath_csrf=([^;]+)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
 export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const method = init?.method ?? "GET";
+  const headers: Record<string, string> = init?.body === undefined ? {} : { "content-type": "application/json" };
+  const csrf = method === "GET" ? null : csrfToken();
+  if (csrf) headers["x-csrf-token"] = csrf;
   const res = await fetch(`/api${path}`, {
-    method: init?.method ?? "GET",
-    headers: init?.body === undefined ? {} : { "content-type": "application/json" },
+    method,
+    headers,
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const type = res.headers.get("content-type") ?? "";
