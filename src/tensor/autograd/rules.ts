@@ -100,10 +100,18 @@ export const RULES = {
   // ---- indexing and matmul ----
   gather: ({ inputs: [a], args }: C, g: Tensor) => [scatterAdd(zerosLikeOf(a, g), args.dim!, args.aux!, g)],
   scatterAdd: ({ args, needs }: C, g: Tensor) => [needs[0] ? g : null, needs[1] ? g.gather(args.dim!, args.aux!) : null],
+  // A gradient takes its input's layout: for a transposed view (e.g. a Linear weight used as Wᵀ) the product is
+  // formed transposed, (Bᵀ·... )ᵀ, so the gradient that reaches the weight is contiguous (no strided copy).
   bmm: ({ inputs: [a, b], needs }: C, g: Tensor) => [
-    needs[0] ? bmm(g, b.transpose(1, 2)) : null, // dA = G·Bᵀ
-    needs[1] ? bmm(a.transpose(1, 2), g) : null, // dB = Aᵀ·G
+    needs[0] ? (transposedLayout(a) ? bmm(b, g.transpose(1, 2)).transpose(1, 2) : bmm(g, b.transpose(1, 2))) : null, // dA = G·Bᵀ
+    needs[1] ? (transposedLayout(b) ? bmm(g.transpose(1, 2), a).transpose(1, 2) : bmm(a.transpose(1, 2), g)) : null, // dB = Aᵀ·G
   ],
 } satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof RULES;
+
+/** Whether a batched matrix (…, r, c) is stored column-major (a transposed view): unit stride along rows. */
+function transposedLayout(t: Tensor): boolean {
+  const nd = t.dim();
+  return nd >= 2 && t.strides[nd - 2] === 1 && t.strides[nd - 1] !== 1 && t.shape[nd - 1] > 1 && t.shape[nd - 2] > 1;
+}

@@ -99,6 +99,18 @@ describe("simd gemm", () => {
     expect(Buffer.from(again.buffer).equals(Buffer.from(one.buffer))).toBe(true);
   });
 
+  it("splits ragged products (partial last panel, transposed operand) over threads bitwise like one thread", () => {
+    manualSeed(7);
+    const a = randn([303, 64]); // 76 panels, the last one has 3 rows; K small: packing and copy-out dominate
+    const w = randn([258, 64]); // used as wᵀ (64 × 258): a transposed view, N not a multiple of 8
+    setKernelMode("simd");
+    setThreads(1);
+    const one = a.matmul(w.transpose(0, 1)).toFloat32Array();
+    setThreads(2);
+    const two = a.matmul(w.transpose(0, 1)).toFloat32Array();
+    expect(Buffer.from(two.buffer).equals(Buffer.from(one.buffer))).toBe(true);
+  });
+
   it("lets a process that used worker threads exit on its own", () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
     const script = `import { randn } from "./src/tensor/core.ts"; import { setThreads } from "./src/tensor/kernels/config.ts";

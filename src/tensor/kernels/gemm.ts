@@ -10,7 +10,7 @@ const MAX_PAGES = 16384; // 1 GiB, the maximum declared in gemm.wat
 /** Below this many multiply-adds the reference loop is as fast (call and packing overheads). */
 const AUTO_MIN_MACS = 24 * 24 * 24;
 /** From this many multiply-adds on, the work is split over threads. */
-const PARALLEL_MIN_MACS = 256 * 256 * 256;
+const PARALLEL_MIN_MACS = 128 * 128 * 256;
 
 interface Gemm {
   module: WebAssembly.Module;
@@ -72,10 +72,11 @@ function ensureBytes(g: Gemm, bytes: number): void {
   if (need > have) g.memory.grow(need - have);
 }
 
-/** Ap[p][k][r] = A[4p + r, k], zero-padded to Mp × Kp. */
-function packA(F: Float32Array, o: number, A: Operand, M: number, K: number, Kp: number): void {
+/** Ap[p][k][r] = A[4p + r, k] for panels p in [p0, p1), zero-padded to Mp × Kp; `o` is where panel 0 starts. */
+function packA(F: Float32Array, o: number, A: Operand, M: number, K: number, Kp: number, p0: number, p1: number): void {
   const { data, off, rs, cs } = A;
-  for (let i0 = 0; i0 < M; i0 += MR) {
+  o += p0 * Kp * MR;
+  for (let i0 = p0 * MR; i0 < M && i0 < p1 * MR; i0 += MR) {
     if (i0 + MR <= M) {
       for (let k = 0, s = off + i0 * rs; k < K; k++, s += cs, o += MR) {
         F[o] = data[s];
@@ -137,16 +138,23 @@ export function simdGemm(A: Operand, B: Operand, out: Float32Array, outOff: numb
   const cp = bp + Np * Kp * 4;
   ensureBytes(g, cp + Mp * Np * 4);
   const F = new Float32Array(g.memory.buffer);
-  packA(F, ap >> 2, A, M, K, Kp);
   packB(F, bp >> 2, B, K, N, Kp);
   const panels = Mp / MR;
   const job: GemmJob = { ap, bp, cp, np: Np, kp: Kp, panels };
   const threads = threadCount();
   const parallel = threads > 1 && M * K * N >= PARALLEL_MIN_MACS && panels >= 16;
-  if (!parallel || !parallelGemm(g.module, g.memory, job, threads, (p0, p1) => g.gemm(ap, bp, cp, Np, Kp, p0, p1))) {
-    g.gemm(ap, bp, cp, Np, Kp, 0, panels);
-  }
+  const run = (p0: number, p1: number) => g.gemm(ap, bp, cp, Np, Kp, p0, p1);
+  const pack = (p0: number, p1: number) => packA(F, ap >> 2, A, M, K, Kp, p0, p1);
   const c0 = cp >> 2;
-  if (Np === N) out.set(F.subarray(c0, c0 + M * N), outOff);
-  else for (let i = 0; i < M; i++) out.set(F.subarray(c0 + i * Np, c0 + i * Np + N), outOff + i * N);
+  const finish = (p0: number, p1: number) => {
+    const r0 = p0 * MR;
+    const r1 = Math.min(M, p1 * MR);
+    if (Np === N) out.set(F.subarray(c0 + r0 * N, c0 + r1 * N), outOff + r0 * N);
+    else for (let i = r0; i < r1; i++) out.set(F.subarray(c0 + i * Np, c0 + i * Np + N), outOff + i * N);
+  };
+  if (!parallel || !parallelGemm(g.module, g.memory, job, threads, run, pack, finish)) {
+    pack(0, panels);
+    run(0, panels);
+    finish(0, panels);
+  }
 }

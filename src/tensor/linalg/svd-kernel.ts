@@ -20,6 +20,7 @@ export interface SvdFactors {
 }
 
 import { prescale } from "./prescale.ts";
+import { applySweep, dot, rotate, swapColumns } from "./svd-loops.ts";
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
@@ -55,16 +56,6 @@ function norm2(v: Float64Array, from: number, to: number): number {
   return scale * Math.sqrt(ss);
 }
 
-/** Apply the plane rotation [c s; -s c] to contiguous columns x = buf[xo..xo+len), y = buf[yo..yo+len). */
-function rotate(buf: Float64Array, xo: number, yo: number, len: number, cs: number, sn: number): void {
-  for (let i = 0; i < len; i++) {
-    const x = buf[xo + i]!;
-    const y = buf[yo + i]!;
-    buf[xo + i] = cs * x + sn * y;
-    buf[yo + i] = -sn * x + cs * y;
-  }
-}
-
 interface TallFactors {
   u: Float64Array; // m×n column-major
   s: Float64Array; // n
@@ -79,6 +70,11 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
   const work = new Float64Array(m);
   const u = new Float64Array(m * nu);
   const v = new Float64Array(n * n);
+  // cosines and sines of one QR sweep's rotations, for V and for U
+  const vc = new Float64Array(n);
+  const vs = new Float64Array(n);
+  const uc = new Float64Array(n);
+  const us = new Float64Array(n);
   const nct = Math.min(m - 1, n);
   const nrt = Math.max(0, Math.min(n - 2, m));
 
@@ -101,13 +97,29 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
       }
       s[k] = -s[k]!;
     }
+    // The row transformation below needs W = Σ_j A[k+1.., j]·A[k, j] over the updated columns: it is summed here,
+    // while each column is still in cache, instead of in a separate pass over the trailing matrix.
+    const rowPass = k < nrt && k + 1 < m;
+    if (rowPass) work.fill(0, k + 1, m);
     for (let j = k + 1; j < n; j++) {
       const cj = j * m;
       if (k < nct && s[k] !== 0) {
-        let t = 0;
-        for (let i = k; i < m; i++) t += a[ck + i]! * a[cj + i]!;
+        let t = dot(a, ck + k, cj + k, m - k);
         t = -t / a[ck + k]!;
-        for (let i = k; i < m; i++) a[cj + i]! += t * a[ck + i]!;
+        a[cj + k]! += t * a[ck + k]!;
+        const ej = a[cj + k]!;
+        if (rowPass) {
+          for (let i = k + 1; i < m; i++) {
+            const x = a[cj + i]! + t * a[ck + i]!;
+            a[cj + i] = x;
+            work[i]! += ej * x;
+          }
+        } else {
+          for (let i = k + 1; i < m; i++) a[cj + i]! += t * a[ck + i]!;
+        }
+      } else if (rowPass) {
+        const ej = a[cj + k]!;
+        for (let i = k + 1; i < m; i++) work[i]! += ej * a[cj + i]!;
       }
       e[j] = a[cj + k]!; // row k, to be zeroed by the row transformation
     }
@@ -119,20 +131,18 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
         e[k] = 0;
         e.fill(0, k + 1, n);
       }
+      let ek = 0;
       if (e[k] !== 0) {
         if (e[k + 1]! < 0) e[k] = -e[k]!;
-        const ek = e[k]!;
+        ek = e[k]!;
         for (let i = k + 1; i < n; i++) e[i]! /= ek;
         e[k + 1]! += 1;
       }
       e[k] = -e[k]!;
       if (k + 1 < m && e[k] !== 0) {
-        work.fill(0, k + 1, m);
-        for (let j = k + 1; j < n; j++) {
-          const cj = j * m;
-          const ej = e[j]!;
-          for (let i = k + 1; i < m; i++) work[i]! += ej * a[cj + i]!;
-        }
+        // work = Σ_j ê_j·A[.., j] with ê = e/ek + unit(k+1), from the raw sum W gathered above
+        const c1 = (k + 1) * m;
+        for (let i = k + 1; i < m; i++) work[i] = work[i]! / ek + a[c1 + i]!;
         for (let j = k + 1; j < n; j++) {
           const cj = j * m;
           const t = -e[j]! / e[k + 1]!;
@@ -160,8 +170,7 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
     if (s[k] !== 0) {
       for (let j = k + 1; j < nu; j++) {
         const cj = j * m;
-        let t = 0;
-        for (let i = k; i < m; i++) t += u[ck + i]! * u[cj + i]!;
+        let t = dot(u, ck + k, cj + k, m - k);
         t = -t / u[ck + k]!;
         for (let i = k; i < m; i++) u[cj + i]! += t * u[ck + i]!;
       }
@@ -180,8 +189,7 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
     if (k < nrt && e[k] !== 0) {
       for (let j = k + 1; j < nu; j++) {
         const cj = j * n;
-        let t = 0;
-        for (let i = k + 1; i < n; i++) t += v[ck + i]! * v[cj + i]!;
+        let t = dot(v, ck + k + 1, cj + k + 1, n - k - 1);
         t = -t / v[ck + k + 1]!;
         for (let i = k + 1; i < n; i++) v[cj + i]! += t * v[ck + i]!;
       }
@@ -279,6 +287,7 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
       }
       let f = (sk + sp) * (sk - sp) + shift;
       let g = sk * ek;
+      let uRots = 0; // U gets the rotations j < m − 1 (a prefix of the sweep)
       for (let j = k; j < p - 1; j++) {
         let t = hypot(f, g);
         let cs = f / t;
@@ -288,7 +297,8 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
         e[j] = cs * e[j]! - sn * s[j]!;
         g = sn * s[j + 1]!;
         s[j + 1] = cs * s[j + 1]!;
-        rotate(v, j * n, (j + 1) * n, n, cs, sn);
+        vc[j] = cs;
+        vs[j] = sn;
         t = hypot(f, g);
         cs = f / t;
         sn = g / t;
@@ -297,9 +307,16 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
         s[j + 1] = -sn * e[j]! + cs * s[j + 1]!;
         g = sn * e[j + 1]!;
         e[j + 1] = cs * e[j + 1]!;
-        if (j < m - 1) rotate(u, j * m, (j + 1) * m, m, cs, sn);
+        if (j < m - 1) {
+          uc[j] = cs;
+          us[j] = sn;
+          uRots++;
+        }
       }
       e[p - 2] = f;
+      // The sweep's rotations touch only V and U and do not feed back: apply them now, row by row (same arithmetic).
+      applySweep(v, n, n, k, p - 1 - k, vc, vs);
+      applySweep(u, m, m, k, uRots, uc, us);
     } else {
       // Convergence: make s[k] non-negative, then bubble it into descending order.
       if (s[k]! <= 0) {
@@ -320,13 +337,6 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
   return { u, s: s.subarray(0, n), v };
 }
 
-function swapColumns(buf: Float64Array, xo: number, yo: number, len: number): void {
-  for (let i = 0; i < len; i++) {
-    const t = buf[xo + i]!;
-    buf[xo + i] = buf[yo + i]!;
-    buf[yo + i] = t;
-  }
-}
 
 /**
  * Thin SVD of a row-major m×n matrix: A = U diag(S) Vh with U m×k, Vh k×n, k = min(m, n).

@@ -79,8 +79,11 @@ export function cloneOp(t: Tensor): Tensor {
 }
 
 function copyOp(t: Tensor, name: "contiguous" | "clone"): Tensor {
-  const o = allocate(t.dtype, t.numel());
-  readStrided(t.data, t.offset, t.shape, t.strides, o);
+  const n = t.numel();
+  const o = allocate(t.dtype, n);
+  // contiguous source of the same storage type (e.g. cloning a gradient): one block copy
+  if (t.isContiguous() && o.constructor === t.data.constructor) (o as Float64Array).set(t.data.subarray(t.offset, t.offset + n) as ArrayLike<number>);
+  else readStrided(t.data, t.offset, t.shape, t.strides, o);
   return record(name, [t], new Tensor(o, t.shape, t.dtype));
 }
 

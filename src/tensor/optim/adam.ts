@@ -1,6 +1,6 @@
 // Adam and AdamW, matching torch.optim.Adam / AdamW (torch 1.13 `_single_tensor_adam[w]`) update for update.
 import type { Tensor } from "../core.ts";
-import { type ParamsArg, Optimizer, gradStorage, paramStorage } from "./optimizer.ts";
+import { type FloatArray, type ParamsArg, Optimizer, gradStorage, paramStorage } from "./optimizer.ts";
 
 export interface AdamOptions {
   lr: number;
@@ -36,14 +36,63 @@ function adamUpdate(
   const decay = opt === "AdamW" ? 1 - lr * wd : 1;
   const l2 = opt === "Adam" ? wd : 0;
   const n = p.numel();
+  const gd = g.data;
+  const go = g.offset;
+  const c = { b1, b2, stepSize, bc2Sqrt, eps, decay, l2 };
+  if (amsgrad) {
+    for (let i = 0; i < n; i++) {
+      let pi = w[wo + i] * decay;
+      const gi = gd[go + i] + l2 * pi;
+      m[i] = b1 * m[i] + (1 - b1) * gi;
+      v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+      const vi = (vmax[i] = Math.max(vmax[i], v[i]));
+      pi -= (stepSize * m[i]) / (Math.sqrt(vi) / bc2Sqrt + eps);
+      w[wo + i] = pi;
+    }
+  } else if (w instanceof Float32Array && gd instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array) {
+    adamLoopF32(w, wo, gd, go, m, v, n, c);
+  } else {
+    adamLoop(w, wo, gd, go, m, v, n, c);
+  }
+}
+
+interface AdamConsts {
+  b1: number;
+  b2: number;
+  stepSize: number;
+  bc2Sqrt: number;
+  eps: number;
+  decay: number;
+  l2: number;
+}
+
+/** The plain update (no amsgrad), all float32 storage: one monomorphic loop (the hot case in training). */
+function adamLoopF32(w: Float32Array, wo: number, g: Float32Array, go: number, m: Float32Array, v: Float32Array, n: number, c: AdamConsts): void {
+  const { b1, b2, stepSize, bc2Sqrt, eps, decay, l2 } = c;
+  const a1 = 1 - b1;
+  const a2 = 1 - b2;
+  const invBc2 = 1 / bc2Sqrt; // one division per element instead of two (divisions bound this loop)
   for (let i = 0; i < n; i++) {
     let pi = w[wo + i] * decay;
-    const gi = g.data[g.offset + i] + l2 * pi;
+    const gi = g[go + i] + l2 * pi;
+    const mi = Math.fround(b1 * m[i] + a1 * gi); // the stored (float32) moments feed the update, as before
+    m[i] = mi;
+    const vi = Math.fround(b2 * v[i] + a2 * gi * gi);
+    v[i] = vi;
+    pi -= (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps);
+    w[wo + i] = pi;
+  }
+}
+
+/** The same update for any storage (float64 parameters, non-float32 gradients). */
+function adamLoop(w: FloatArray, wo: number, g: ArrayLike<number>, go: number, m: FloatArray, v: FloatArray, n: number, c: AdamConsts): void {
+  const { b1, b2, stepSize, bc2Sqrt, eps, decay, l2 } = c;
+  for (let i = 0; i < n; i++) {
+    let pi = w[wo + i] * decay;
+    const gi = g[go + i] + l2 * pi;
     m[i] = b1 * m[i] + (1 - b1) * gi;
     v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-    let vi = v[i];
-    if (amsgrad) vi = vmax[i] = Math.max(vmax[i], vi);
-    pi -= (stepSize * m[i]) / (Math.sqrt(vi) / bc2Sqrt + eps);
+    pi -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
     w[wo + i] = pi;
   }
 }
