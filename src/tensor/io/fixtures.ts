@@ -1,5 +1,6 @@
 // Test support for the linalg / quant / GPT-2 golden fixtures in test/fixtures/goldens (read from disk, Node only).
 import { readFileSync } from "node:fs";
+import { GOLDENS_DIR, loadGoldens } from "../testing/goldens.ts";
 
 export interface FixtureTensor {
   shape: number[];
@@ -17,21 +18,19 @@ export interface FixtureCase {
   rtol?: number;
 }
 
-const root = new URL("../../../test/fixtures/goldens/", import.meta.url);
-
 /** Raw bytes of a fixture file. */
 export function fixtureBytes(file: string): Uint8Array {
-  return new Uint8Array(readFileSync(new URL(file, root)));
+  return new Uint8Array(readFileSync(`${GOLDENS_DIR}${file}`));
 }
 
 /** Parsed JSON of a fixture file. */
 export function fixtureJson<T>(file: string): T {
-  return JSON.parse(readFileSync(new URL(file, root), "utf8")) as T;
+  return JSON.parse(readFileSync(`${GOLDENS_DIR}${file}`, "utf8")) as T;
 }
 
-/** The cases of a golden family (`linalg`, `quant`, ...). */
+/** The cases of a golden family (`linalg`, `quant`, ...), read by the shared golden loader. */
 export function fixtureCases(family: string): FixtureCase[] {
-  return fixtureJson<{ cases: FixtureCase[] }>(`${family}.json`).cases;
+  return loadGoldens(family).cases as unknown as FixtureCase[];
 }
 
 /** A fixture output that must be a tensor spec. */
