@@ -91,7 +91,19 @@ export async function openPostgres(url: string, opts: { schema?: string } = {}):
       throw connectionError(target, e);
     });
     try {
-      if (opts.schema !== undefined) await client.query(`create schema if not exists ${opts.schema}`);
+      if (opts.schema !== undefined) {
+        // `create schema if not exists` is not safe against itself: two sessions can both see the name free and the
+        // second fails on pg_namespace's unique index. A transaction-scoped advisory lock on the name serialises them.
+        await client.query("begin");
+        try {
+          await client.query("select pg_advisory_xact_lock(hashtext($1))", [`llmpath schema ${opts.schema}`]);
+          await client.query(`create schema if not exists ${opts.schema}`);
+          await client.query("commit");
+        } catch (e) {
+          await client.query("rollback").catch(() => {});
+          throw e;
+        }
+      }
     } finally {
       client.release();
     }
