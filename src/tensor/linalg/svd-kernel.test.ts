@@ -1,8 +1,21 @@
 // Tests for the pure float64 SVD kernel: reconstruction, orthonormality, ordering, rank deficiency.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { maxProductError, orthonormalColumnsError, scaleColumns, transpose } from "./dense-check.ts";
-import { svdKernel } from "./svd-kernel.ts";
+import { simdSvdLoops } from "../kernels/svd-simd.ts";
+import { setKernelMode } from "../kernels/config.ts";
+import { type SvdKernelOptions, svdKernel as kernel } from "./svd-kernel.ts";
+import { referenceLoops, type SvdLoops } from "./svd-loops.ts";
+
+setKernelMode("simd");
+const simd = simdSvdLoops(64, 64);
+setKernelMode(null);
+if (simd === null) throw new Error("the SIMD SVD loops did not load (see svd-simd.ts); they are built by npm install");
+const LOOPS: SvdLoops[] = [referenceLoops, simd];
+
+/** The loops the current `describe.each` block runs on. */
+let opts: SvdKernelOptions = {};
+const svdKernel = (a: ArrayLike<number>, m: number, n: number) => kernel(a, m, n, opts);
 
 function checkSvd(a: Float64Array, m: number, n: number, tol: number): Float64Array {
   const { U, S, Vh, k } = svdKernel(a, m, n);
@@ -30,7 +43,11 @@ function lowRank(values: number[], m: number, n: number, r: number): Float64Arra
   return a;
 }
 
-describe("svdKernel", () => {
+describe.each(LOOPS.flatMap((loops) => [{ loops }, { loops, logCap: 1 }]))("svdKernel on the $loops.name loops (log size $logCap)", (o) => {
+  beforeEach(() => {
+    opts = o;
+  });
+
   it("reconstructs random matrices of any shape (property)", () => {
     fc.assert(
       fc.property(
@@ -87,5 +104,29 @@ describe("svdKernel", () => {
 
   it("rejects non-finite input naming the position", () => {
     expect(() => svdKernel([1, Number.NaN, 0, 1], 2, 2)).toThrow(/non-finite value NaN at row 0, column 1/);
+  });
+});
+
+describe("svdKernel: SIMD and reference loops", () => {
+  it("agree on larger matrices, tall, wide and rank-deficient, whatever the log size", () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31 - 0.5;
+    };
+    const cases: [number, number, Float64Array][] = [];
+    for (const [m, n] of [[41, 33], [33, 41], [48, 48]] as const) cases.push([m, n, Float64Array.from({ length: m * n }, rand)]);
+    cases.push([40, 30, lowRank(Array.from({ length: 97 }, rand), 40, 30, 5)]);
+    for (const [m, n, a] of cases) {
+      const ref = kernel(a, m, n, { loops: referenceLoops });
+      for (const o of [{ loops: simd }, { loops: simd, logCap: 1 }, { loops: referenceLoops, logCap: 1 }]) {
+        const got = kernel(a, m, n, o);
+        const k = Math.min(m, n);
+        for (let i = 0; i < k; i++) expect(Math.abs(got.S[i]! - ref.S[i]!)).toBeLessThanOrEqual(1e-12 + 1e-12 * ref.S[0]!);
+        expect(maxProductError(scaleColumns(got.U, got.S, m, k), got.Vh, a, m, k, n)).toBeLessThanOrEqual(1e-12);
+        expect(orthonormalColumnsError(got.U, m, k)).toBeLessThanOrEqual(1e-12);
+        expect(orthonormalColumnsError(transpose(got.Vh, k, n), n, k)).toBeLessThanOrEqual(1e-12);
+      }
+    }
   });
 });

@@ -1,8 +1,10 @@
-// Pure float64 SVD kernel (Golub–Kahan–Reinsch: Householder bidiagonalisation + implicit-shift QR), no Tensor dependency.
+// Float64 SVD kernel (Golub–Kahan–Reinsch: Householder bidiagonalisation + implicit-shift QR), no Tensor dependency.
 //
-// The algorithm follows LINPACK's dsvdc as restated by JAMA (public domain), with two changes:
-// the input is rescaled by a power of two first, matrices are stored column-major so every inner loop walks contiguous memory, and m < n is
-// handled by factorising Aᵀ (the Reinsch iteration assumes m ≥ n).
+// The algorithm follows LINPACK's dsvdc as restated by JAMA (public domain), with these changes: the input is rescaled
+// by a power of two first; matrices are stored column-major so every inner loop walks contiguous memory; m < n is
+// handled by factorising Aᵀ (the Reinsch iteration assumes m ≥ n); the QR iteration records its rotations and
+// replays them on U and V afterwards, a cache-sized block of rows at a time; and the inner loops (svd-loops.ts) run
+// on WebAssembly SIMD (kernels/svd.wat) when available.
 
 export interface SvdFactors {
   /** rows of A */
@@ -20,7 +22,8 @@ export interface SvdFactors {
 }
 
 import { prescale } from "./prescale.ts";
-import { applySweep, dot, rotate, swapColumns } from "./svd-loops.ts";
+import { simdSvdLoops } from "../kernels/svd-simd.ts";
+import { PAIR, referenceLoops, SWEEP, type SvdLoops } from "./svd-loops.ts";
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
@@ -56,74 +59,134 @@ function norm2(v: Float64Array, from: number, to: number): number {
   return scale * Math.sqrt(ss);
 }
 
-interface TallFactors {
-  u: Float64Array; // m×n column-major
-  s: Float64Array; // n
-  v: Float64Array; // n×n column-major
+/** Where each array of one factorisation lives in the heap (element offsets); see heapLayout. */
+interface Layout {
+  m: number;
+  n: number;
+  /** the input, column-major m×n; destroyed */
+  a: number;
+  /** U, column-major m×n */
+  u: number;
+  /** V, column-major n×n */
+  v: number;
+  /** scratch, m values */
+  work: number;
+  /** rotation logs for U and for V, `cap` values each */
+  ulog: number;
+  vlog: number;
+  cap: number;
+  size: number;
 }
 
-/** SVD of a column-major m×n matrix with m ≥ n ≥ 1. Destroys `a`. */
-function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
+function heapLayout(m: number, n: number, logCap?: number): Layout {
+  // A log holds at least one full sweep (3 + 2n values); beyond that, room for about two sweeps per column keeps
+  // replays rare, bounded at 32 MiB per log (a full log is replayed and emptied).
+  const cap = Math.max(2 * n + 8, logCap ?? Math.min(4 * n * n, 1 << 22));
+  const a = 0;
+  const u = a + m * n;
+  const v = u + m * n;
+  const work = v + n * n;
+  const ulog = work + m;
+  const vlog = ulog + cap;
+  return { m, n, a, u, v, work, ulog, vlog, cap, size: vlog + cap };
+}
+
+/** Replays apply a log to a block of rows that stays in cache (about 512 KiB of the matrix) before moving on. */
+const REPLAY_BLOCK_VALUES = 65536;
+
+/** Rotations recorded for a matrix (U or V) and applied later, row block by row block (see replay in svd-loops.ts). */
+class RotationLog {
+  end: number;
+  constructor(
+    private readonly L: SvdLoops,
+    private readonly h: Float64Array,
+    private readonly start: number,
+    private readonly cap: number,
+    private readonly buf: number,
+    private readonly ld: number,
+    private readonly cols: number,
+  ) {
+    this.end = start;
+  }
+  /** Make room for `values` more entries, replaying what is recorded when the log is full. */
+  reserve(values: number): void {
+    if (this.end + values > this.start + this.cap) this.flush();
+  }
+  pair(j1: number, j2: number, c: number, s: number): void {
+    this.reserve(5);
+    const h = this.h;
+    const q = this.end;
+    h[q] = PAIR;
+    h[q + 1] = j1;
+    h[q + 2] = j2;
+    h[q + 3] = c;
+    h[q + 4] = s;
+    this.end = q + 5;
+  }
+  /** Apply every recorded rotation to the matrix and empty the log. */
+  flush(): void {
+    if (this.end === this.start) return;
+    const rows = this.ld;
+    const block = Math.max(8, Math.floor(REPLAY_BLOCK_VALUES / this.cols) & ~7);
+    for (let r0 = 0; r0 < rows; r0 += block) this.L.replay(this.h, this.buf, this.ld, r0, Math.min(rows, r0 + block), this.start, this.end);
+    this.end = this.start;
+  }
+}
+
+/**
+ * SVD of the column-major m×n matrix at lay.a, m ≥ n ≥ 1 (destroyed). Leaves U (m×n) and V (n×n) column-major at
+ * lay.u and lay.v, columns in the order of `order`; returns the singular values, descending.
+ */
+function tallSvd(L: SvdLoops, h: Float64Array, lay: Layout): { s: Float64Array; order: Int32Array } {
+  const { m, n } = lay;
+  const A = lay.a;
+  const U = lay.u;
+  const V = lay.v;
+  const W = lay.work;
   const nu = n;
   const s = new Float64Array(n + 1);
   const e = new Float64Array(n);
-  const work = new Float64Array(m);
-  const u = new Float64Array(m * nu);
-  const v = new Float64Array(n * n);
-  // cosines and sines of one QR sweep's rotations, for V and for U
-  const vc = new Float64Array(n);
-  const vs = new Float64Array(n);
-  const uc = new Float64Array(n);
-  const us = new Float64Array(n);
   const nct = Math.min(m - 1, n);
   const nrt = Math.max(0, Math.min(n - 2, m));
+  h.fill(0, U, V + n * n);
 
   // --- Householder reduction to bidiagonal form: diagonal in s, super-diagonal in e.
   for (let k = 0; k < Math.max(nct, nrt); k++) {
-    const ck = k * m; // start of column k
+    const ck = A + k * m; // start of column k
     if (k < nct) {
       // Column transformation: zero A[k+1.., k].
-      s[k] = norm2(a, ck + k, ck + m);
+      s[k] = norm2(h, ck + k, ck + m);
       if (s[k]! < SAFE_MIN) {
         // A (near-)zero column would make a Householder vector out of subnormal noise: drop it.
         s[k] = 0;
-        a.fill(0, ck + k, ck + m);
+        h.fill(0, ck + k, ck + m);
       }
       if (s[k] !== 0) {
-        if (a[ck + k]! < 0) s[k] = -s[k]!;
+        if (h[ck + k]! < 0) s[k] = -s[k]!;
         const sk = s[k]!;
-        for (let i = k; i < m; i++) a[ck + i]! /= sk;
-        a[ck + k]! += 1;
+        for (let i = k; i < m; i++) h[ck + i]! /= sk;
+        h[ck + k]! += 1;
       }
       s[k] = -s[k]!;
     }
     // The row transformation below needs W = Σ_j A[k+1.., j]·A[k, j] over the updated columns: it is summed here,
     // while each column is still in cache, instead of in a separate pass over the trailing matrix.
     const rowPass = k < nrt && k + 1 < m;
-    if (rowPass) work.fill(0, k + 1, m);
+    if (rowPass) h.fill(0, W + k + 1, W + m);
     for (let j = k + 1; j < n; j++) {
-      const cj = j * m;
+      const cj = A + j * m;
       if (k < nct && s[k] !== 0) {
-        let t = dot(a, ck + k, cj + k, m - k);
-        t = -t / a[ck + k]!;
-        a[cj + k]! += t * a[ck + k]!;
-        const ej = a[cj + k]!;
-        if (rowPass) {
-          for (let i = k + 1; i < m; i++) {
-            const x = a[cj + i]! + t * a[ck + i]!;
-            a[cj + i] = x;
-            work[i]! += ej * x;
-          }
-        } else {
-          for (let i = k + 1; i < m; i++) a[cj + i]! += t * a[ck + i]!;
-        }
+        let t = L.dot(h, ck + k, cj + k, m - k);
+        t = -t / h[ck + k]!;
+        h[cj + k]! += t * h[ck + k]!;
+        if (rowPass) L.axpyAcc(h, t, ck + k + 1, cj + k + 1, m - k - 1, h[cj + k]!, W + k + 1);
+        else L.axpy(h, t, ck + k + 1, cj + k + 1, m - k - 1);
       } else if (rowPass) {
-        const ej = a[cj + k]!;
-        for (let i = k + 1; i < m; i++) work[i]! += ej * a[cj + i]!;
+        L.axpy(h, h[cj + k]!, cj + k + 1, W + k + 1, m - k - 1);
       }
-      e[j] = a[cj + k]!; // row k, to be zeroed by the row transformation
+      e[j] = h[cj + k]!; // row k, to be zeroed by the row transformation
     }
-    if (k < nct) for (let i = k; i < m; i++) u[ck + i] = a[ck + i]!;
+    if (k < nct) h.copyWithin(U + k * m + k, ck + k, ck + m);
     if (k < nrt) {
       // Row transformation: zero A[k, k+2..].
       e[k] = norm2(e, k + 1, n);
@@ -141,65 +204,62 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
       e[k] = -e[k]!;
       if (k + 1 < m && e[k] !== 0) {
         // work = Σ_j ê_j·A[.., j] with ê = e/ek + unit(k+1), from the raw sum W gathered above
-        const c1 = (k + 1) * m;
-        for (let i = k + 1; i < m; i++) work[i] = work[i]! / ek + a[c1 + i]!;
-        for (let j = k + 1; j < n; j++) {
-          const cj = j * m;
-          const t = -e[j]! / e[k + 1]!;
-          for (let i = k + 1; i < m; i++) a[cj + i]! += t * work[i]!;
-        }
+        const c1 = A + (k + 1) * m;
+        for (let i = k + 1; i < m; i++) h[W + i] = h[W + i]! / ek + h[c1 + i]!;
+        for (let j = k + 1; j < n; j++) L.axpy(h, -e[j]! / e[k + 1]!, W + k + 1, A + j * m + k + 1, m - k - 1);
       }
-      for (let i = k + 1; i < n; i++) v[k * n + i] = e[i]!;
+      for (let i = k + 1; i < n; i++) h[V + k * n + i] = e[i]!;
     }
   }
 
   // --- The final bidiagonal matrix of order p.
   let p = Math.min(n, m + 1);
-  if (nct < n) s[nct] = a[nct * m + nct]!;
+  if (nct < n) s[nct] = h[A + nct * m + nct]!;
   if (m < p) s[p - 1] = 0;
-  if (nrt + 1 < p) e[nrt] = a[(p - 1) * m + nrt]!;
+  if (nrt + 1 < p) e[nrt] = h[A + (p - 1) * m + nrt]!;
   e[p - 1] = 0;
 
   // --- Generate U from the stored Householder vectors.
   for (let j = nct; j < nu; j++) {
-    u.fill(0, j * m, (j + 1) * m);
-    u[j * m + j] = 1;
+    h.fill(0, U + j * m, U + (j + 1) * m);
+    h[U + j * m + j] = 1;
   }
   for (let k = nct - 1; k >= 0; k--) {
-    const ck = k * m;
+    const ck = U + k * m;
     if (s[k] !== 0) {
       for (let j = k + 1; j < nu; j++) {
-        const cj = j * m;
-        let t = dot(u, ck + k, cj + k, m - k);
-        t = -t / u[ck + k]!;
-        for (let i = k; i < m; i++) u[cj + i]! += t * u[ck + i]!;
+        const cj = U + j * m;
+        const t = -L.dot(h, ck + k, cj + k, m - k) / h[ck + k]!;
+        L.axpy(h, t, ck + k, cj + k, m - k);
       }
-      for (let i = k; i < m; i++) u[ck + i] = -u[ck + i]!;
-      u[ck + k] = 1 + u[ck + k]!;
-      u.fill(0, ck, ck + k);
+      for (let i = k; i < m; i++) h[ck + i] = -h[ck + i]!;
+      h[ck + k] = 1 + h[ck + k]!;
+      h.fill(0, ck, ck + k);
     } else {
-      u.fill(0, ck, ck + m);
-      u[ck + k] = 1;
+      h.fill(0, ck, ck + m);
+      h[ck + k] = 1;
     }
   }
 
   // --- Generate V.
   for (let k = n - 1; k >= 0; k--) {
-    const ck = k * n;
+    const ck = V + k * n;
     if (k < nrt && e[k] !== 0) {
       for (let j = k + 1; j < nu; j++) {
-        const cj = j * n;
-        let t = dot(v, ck + k + 1, cj + k + 1, n - k - 1);
-        t = -t / v[ck + k + 1]!;
-        for (let i = k + 1; i < n; i++) v[cj + i]! += t * v[ck + i]!;
+        const cj = V + j * n;
+        const t = -L.dot(h, ck + k + 1, cj + k + 1, n - k - 1) / h[ck + k + 1]!;
+        L.axpy(h, t, ck + k + 1, cj + k + 1, n - k - 1);
       }
     }
-    v.fill(0, ck, ck + n);
-    v[ck + k] = 1;
+    h.fill(0, ck, ck + n);
+    h[ck + k] = 1;
   }
 
-  // --- Main iteration: chase the super-diagonal to zero.
-  const pp = p - 1;
+  // --- Main iteration: chase the super-diagonal to zero. It reads only s and e: the rotations for U and V are
+  // recorded and replayed later, row block by row block, so each block of U and V stays in cache for many sweeps.
+  const ulog = new RotationLog(L, h, lay.ulog, lay.cap, U, m, n);
+  const vlog = new RotationLog(L, h, lay.vlog, lay.cap, V, n, n);
+  const negate = new Uint8Array(n);
   const maxSteps = 100 * n + 1000; // typical: 2–3 QR steps per singular value
   let steps = 0;
   while (p > 0) {
@@ -248,7 +308,7 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
           f = -sn * e[j - 1]!;
           e[j - 1] = cs * e[j - 1]!;
         }
-        rotate(v, j * n, (p - 1) * n, n, cs, sn);
+        vlog.pair(j, p - 1, cs, sn);
       }
     } else if (kase === 2) {
       // s[k-1] is negligible: split the problem (acts on U).
@@ -261,7 +321,7 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
         s[j] = t;
         f = -sn * e[j]!;
         e[j] = cs * e[j]!;
-        rotate(u, j * m, (k - 1) * m, m, cs, sn);
+        ulog.pair(j, k - 1, cs, sn);
       }
     } else if (kase === 3) {
       // One implicit-shift QR step on the unreduced block s[k..p-1].
@@ -287,7 +347,13 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
       }
       let f = (sk + sp) * (sk - sp) + shift;
       let g = sk * ek;
-      let uRots = 0; // U gets the rotations j < m − 1 (a prefix of the sweep)
+      // The sweep's rotations go to the logs: V gets all of them, U those with j < m − 1 (a prefix).
+      const count = p - 1 - k;
+      vlog.reserve(3 + 2 * count);
+      ulog.reserve(3 + 2 * count);
+      const vq = vlog.end;
+      const uq = ulog.end;
+      let uRots = 0;
       for (let j = k; j < p - 1; j++) {
         let t = hypot(f, g);
         let cs = f / t;
@@ -297,8 +363,8 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
         e[j] = cs * e[j]! - sn * s[j]!;
         g = sn * s[j + 1]!;
         s[j + 1] = cs * s[j + 1]!;
-        vc[j] = cs;
-        vs[j] = sn;
+        h[vq + 3 + 2 * (j - k)] = cs;
+        h[vq + 4 + 2 * (j - k)] = sn;
         t = hypot(f, g);
         cs = f / t;
         sn = g / t;
@@ -308,42 +374,58 @@ function tallSvd(a: Float64Array, m: number, n: number): TallFactors {
         g = sn * e[j + 1]!;
         e[j + 1] = cs * e[j + 1]!;
         if (j < m - 1) {
-          uc[j] = cs;
-          us[j] = sn;
+          h[uq + 3 + 2 * uRots] = cs;
+          h[uq + 4 + 2 * uRots] = sn;
           uRots++;
         }
       }
       e[p - 2] = f;
-      // The sweep's rotations touch only V and U and do not feed back: apply them now, row by row (same arithmetic).
-      applySweep(v, n, n, k, p - 1 - k, vc, vs);
-      applySweep(u, m, m, k, uRots, uc, us);
+      h[vq] = SWEEP;
+      h[vq + 1] = k;
+      h[vq + 2] = count;
+      vlog.end = vq + 3 + 2 * count;
+      if (uRots > 0) {
+        h[uq] = SWEEP;
+        h[uq + 1] = k;
+        h[uq + 2] = uRots;
+        ulog.end = uq + 3 + 2 * uRots;
+      }
     } else {
-      // Convergence: make s[k] non-negative, then bubble it into descending order.
+      // Convergence of s[k] (k = p − 1): make it non-negative. Column k of U and V is never rotated again, so the
+      // sign change of V's column and the final ordering are applied once, after the replays.
       if (s[k]! <= 0) {
         s[k] = s[k]! < 0 ? -s[k]! : 0;
-        for (let i = 0; i <= pp; i++) v[k * n + i] = -v[k * n + i]!;
-      }
-      while (k < pp && s[k]! < s[k + 1]!) {
-        const t = s[k]!;
-        s[k] = s[k + 1]!;
-        s[k + 1] = t;
-        swapColumns(v, k * n, (k + 1) * n, n);
-        swapColumns(u, k * m, (k + 1) * m, m);
-        k++;
+        negate[k] = 1;
       }
       p--;
     }
   }
-  return { u, s: s.subarray(0, n), v };
+  ulog.flush();
+  vlog.flush();
+  for (let k = 0; k < n; k++) {
+    if (negate[k] === 0) continue;
+    for (let i = V + k * n, end = i + n; i < end; i++) h[i] = -h[i]!;
+  }
+  // Descending order; equal values keep their index order (a stable sort).
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y]! - s[x]! || x - y);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = s[order[i]!]!;
+  return { s: sorted, order };
 }
 
+/** Overrides for tests: which loops run (default: SIMD when available, see simdSvdLoops) and the rotation-log size. */
+export interface SvdKernelOptions {
+  loops?: SvdLoops;
+  /** values per rotation log (at least one sweep fits whatever is given); small values force replays mid-iteration */
+  logCap?: number;
+}
 
 /**
  * Thin SVD of a row-major m×n matrix: A = U diag(S) Vh with U m×k, Vh k×n, k = min(m, n).
  * Singular values are descending and non-negative; works for m < n, m > n and rank-deficient A.
  * The input is first scaled by an exact power of two (see prescale.ts). Throws on NaN/Inf entries.
  */
-export function svdKernel(input: ArrayLike<number>, m: number, n: number): SvdFactors {
+export function svdKernel(input: ArrayLike<number>, m: number, n: number, opts: SvdKernelOptions = {}): SvdFactors {
   if (input.length !== m * n) {
     throw new Error(`svd: expected ${m * n} values for a ${m}×${n} matrix, got ${input.length}`);
   }
@@ -355,25 +437,43 @@ export function svdKernel(input: ArrayLike<number>, m: number, n: number): SvdFa
   const k = Math.min(m, n);
   if (k === 0) return { m, n, k, U: new Float64Array(0), S: new Float64Array(0), Vh: new Float64Array(0) };
   const { scaled: a, factor } = prescale(input);
-  const f = svdScaled(a, m, n, k);
+  const f = svdScaled(a, m, n, k, opts);
   for (let i = 0; i < k; i++) f.S[i] = f.S[i]! * factor;
   return f;
 }
 
-function svdScaled(a: Float64Array, m: number, n: number, k: number): SvdFactors {
-  if (m >= n) {
-    // Column-major copy of A.
-    const cm = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) cm[j * m + i] = a[i * n + j]!;
-    const { u, s, v } = tallSvd(cm, m, n);
-    const U = new Float64Array(m * k);
-    for (let j = 0; j < k; j++) for (let i = 0; i < m; i++) U[i * k + j] = u[j * m + i]!;
-    return { m, n, k, U, S: Float64Array.from(s), Vh: v.slice(0, k * n) };
+function svdScaled(a: Float64Array, m: number, n: number, k: number, opts: SvdKernelOptions): SvdFactors {
+  const tall = m >= n;
+  const mt = tall ? m : n; // factor the tall one of A and Aᵀ
+  const nt = tall ? n : m;
+  const L = opts.loops ?? simdSvdLoops(mt, nt) ?? referenceLoops;
+  const lay = heapLayout(mt, nt, opts.logCap);
+  const h = L.heap(lay.size);
+  if (tall) {
+    // column-major copy of A
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) h[lay.a + j * m + i] = a[i * n + j]!;
+  } else {
+    // B = Aᵀ (n×m): column-major B is row-major A
+    h.set(a, lay.a);
   }
-  // m < n: factor B = Aᵀ (n×m, tall). Column-major B is row-major A.
-  const { u, s, v } = tallSvd(a, n, m);
-  // A = V_B S U_Bᵀ → U_A = V_B (m×m), Vh_A = U_Bᵀ (m×n) which is exactly column-major U_B.
-  const U = new Float64Array(m * k);
-  for (let j = 0; j < k; j++) for (let i = 0; i < m; i++) U[i * k + j] = v[j * m + i]!;
-  return { m, n, k, U, S: Float64Array.from(s), Vh: u.slice(0, k * n) };
+  const { s, order } = tallSvd(L, h, lay);
+  // column c of the factors is column order[c] of the heap's U (mt×nt) and V (nt×nt)
+  const Ut = new Float64Array(mt * nt); // U of the tall matrix, row-major
+  const Vt = new Float64Array(nt * nt); // V of the tall matrix, row-major
+  for (let c = 0; c < nt; c++) {
+    const uo = lay.u + order[c]! * mt;
+    for (let i = 0; i < mt; i++) Ut[i * nt + c] = h[uo + i]!;
+    const vo = lay.v + order[c]! * nt;
+    for (let i = 0; i < nt; i++) Vt[i * nt + c] = h[vo + i]!;
+  }
+  if (tall) return { m, n, k, U: Ut, S: s, Vh: transposed(Vt, nt, nt) };
+  // A = Bᵀ = V_B S U_Bᵀ → U_A = V_B (m×m), Vh_A = U_Bᵀ (m×n)
+  return { m, n, k, U: Vt, S: s, Vh: transposed(Ut, mt, nt) };
+}
+
+/** The transpose of a row-major rows×cols matrix. */
+function transposed(X: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = X[i * cols + j]!;
+  return out;
 }
