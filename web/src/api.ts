@@ -15,11 +15,17 @@ function csrfToken(): string | null {
   return m ? decodeURIComponent(m[1]!) : null;
 }
 
-export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
-  const method = init?.method ?? "GET";
-  const headers: Record<string, string> = init?.body === undefined ? {} : { "content-type": "application/json" };
+/** The headers of an /api request: JSON content type when there is a body, the CSRF token on state-changing methods. */
+export function apiHeaders(method: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = hasBody ? { "content-type": "application/json" } : {};
   const csrf = method === "GET" ? null : csrfToken();
   if (csrf) headers["x-csrf-token"] = csrf;
+  return headers;
+}
+
+export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const method = init?.method ?? "GET";
+  const headers = apiHeaders(method, init?.body !== undefined);
   const res = await fetch(`/api${path}`, {
     method,
     headers,

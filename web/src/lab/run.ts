@@ -1,6 +1,6 @@
 // Runs a lab's visible tests in a Web Worker: the server bundles code + visible tests + engine; the worker runs them;
 // a timer terminates the worker at the lab's time limit, so an endless loop is stopped and reported.
-import { ApiError } from "../api.ts";
+import { ApiError, apiHeaders } from "../api.ts";
 
 export interface Failure {
   message?: string;
@@ -31,7 +31,7 @@ type Msg =
   | { t: "done"; output?: string };
 
 export async function runVisible(labId: string, code: string, limitMs: number, onTest?: (rows: TestRow[]) => void): Promise<RunOutcome> {
-  const res = await fetch(`/api/labs/${labId}/bundle`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+  const res = await fetch(`/api/labs/${labId}/bundle`, { method: "POST", headers: apiHeaders("POST", true), body: JSON.stringify({ code }) });
   if (res.status === 422) {
     const body = (await res.json()) as { error: { problems: CompileProblem[] } };
     return { kind: "compile", problems: body.error.problems };

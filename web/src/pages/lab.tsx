@@ -31,6 +31,30 @@ interface AttemptReply {
   result: { tests: TestRow[]; message?: string };
 }
 
+/** Multi-user mode queues the grading: the POST may answer 202 with a job to poll until a worker has graded it. */
+interface JobReply extends Partial<AttemptReply> {
+  state?: "queued" | "running" | "done" | "failed";
+  poll?: string;
+}
+
+const POLL_EVERY_MS = 1000;
+/** Past this, the page stops waiting (the attempt is still recorded when a worker gets to it). */
+const POLL_FOR_MS = 10 * 60_000;
+
+/** The finished grading: the POST's own reply, or (multi-user mode, busy workers) the job polled until it is done. */
+async function awaitVerdict(first: JobReply, onWait: (state: string) => void): Promise<AttemptReply | "failed" | "gave_up"> {
+  let job = first;
+  const until = Date.now() + POLL_FOR_MS;
+  while (job.state !== undefined && job.state !== "done") {
+    if (job.state === "failed") return "failed";
+    if (job.poll === undefined || Date.now() > until) return "gave_up";
+    onWait(job.state);
+    await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
+    job = await api<JobReply>(job.poll.replace(/^\/api/, ""));
+  }
+  return job as AttemptReply;
+}
+
 function Code({ source }: { source: string }) {
   return (
     <pre class="prose">
@@ -50,6 +74,7 @@ export function LabPage({ id }: { id: string }) {
   const [outcome, setOutcome] = useState<RunOutcome | null>(null);
   const [server, setServer] = useState<AttemptReply | null>(null);
   const [grading, setGrading] = useState(false);
+  const [queued, setQueued] = useState<string | null>(null);
   const [hints, setHints] = useState<Text[]>([]);
   const [noMore, setNoMore] = useState(false);
   const [solution, setSolution] = useState<string | null>(null);
@@ -94,7 +119,13 @@ export function LabPage({ id }: { id: string }) {
       setRunning(false);
       if (o.kind === "compile") return;
       setGrading(true);
-      const reply = await api<AttemptReply>(`/labs/${L.id}/attempts`, { method: "POST", body: { code } });
+      const first = await api<JobReply>(`/labs/${L.id}/attempts`, { method: "POST", body: { code } });
+      const reply = await awaitVerdict(first, setQueued);
+      setQueued(null);
+      if (reply === "failed" || reply === "gave_up") {
+        setError(reply === "failed" ? t.gradingFailed : t.gradingGaveUp);
+        return;
+      }
       setServer(reply);
       if (reply.verdict === "pass") {
         setPassed(true);
@@ -157,7 +188,7 @@ export function LabPage({ id }: { id: string }) {
           </div>
           <section aria-label={t.results}>
             <ResultsPanel outcome={outcome} running={running} />
-            {grading && <p aria-live="polite">{t.grading}</p>}
+            {grading && <p aria-live="polite">{queued === "queued" ? t.gradingQueued : t.grading}</p>}
             {server && (
               <div data-testid="server-verdict" data-verdict={server.verdict}>
                 <p class={`banner ${server.verdict === "pass" ? "good" : "bad"}`}>{fill(t.serverVerdict, { verdict: t.verdicts[server.verdict] ?? server.verdict })}</p>
