@@ -50,7 +50,7 @@ if (PG_URL === "") {
       await page.keyboard.insertText(SOLUTION);
       await page.locator('[data-testid="run"]').click();
       await page.getByText("Waiting for a grader: your attempt is in the queue…").waitFor({ timeout: 60_000 }).catch(async (e) => {
-        throw new Error(`${(e as Error).message}\n--- page text ---\n${await page.locator('section[aria-label="Results"]').innerText()}\n--- alerts ---\n${(await page.locator('[role="alert"]').allInnerTexts()).join("\n")}`);
+        throw new Error(`${(e as Error).message}\n--- page text ---\n${await page.locator('section[aria-label="Results"]').textContent()}\n--- alerts ---\n${(await page.locator('[role="alert"]').allTextContents()).join("\n")}`);
       });
       expect(await page.locator('[data-testid="server-verdict"]').count()).toBe(0);
 
