@@ -1,8 +1,9 @@
 // The instructor dashboard of one cohort: per learner (progress, hours, active traps, last activity) and per lab
-// (pass rate among those who tried, the most common failing test). Pure aggregation over store reads.
+// (pass rate among those who tried, the most common failing test). Four queries per dashboard, then pure aggregation.
 import type { Curriculum } from "../../curriculum/index.ts";
 import { detectTraps } from "../../learner/traps.ts";
 import type { LabAttemptRow, Store } from "../../store/index.ts";
+import { toLabAttempt, toModuleStatus, toOverride, toStudySession } from "../../store/rows.ts";
 import { cohortLearners } from "./cohorts-repo.ts";
 
 export interface LearnerRow {
@@ -58,31 +59,56 @@ export function labRows(attemptsByLearner: readonly (readonly Pick<LabAttemptRow
     .sort((a, b) => a.labId.localeCompare(b.labId));
 }
 
+/** Rows of `list` grouped by learner id (every id present, possibly with no rows), keeping the list's order. */
+function byLearner<T>(ids: readonly number[], list: readonly { learnerId: number; row: T }[]): Map<number, T[]> {
+  const out = new Map<number, T[]>(ids.map((id) => [id, []]));
+  for (const x of list) out.get(x.learnerId)?.push(x.row);
+  return out;
+}
+
+/**
+ * Everything the dashboard reads of a cohort's learners, in four queries whatever the cohort's size (one per table,
+ * `learner_id in (…)`), ordered per learner as the store's own list methods order them.
+ */
+export async function cohortRecords(store: Store, ids: readonly number[]) {
+  const db = store.db;
+  const none = ids.length === 0; // `in ()` is not SQL
+  const [statuses, overrides, sessions, attempts] = await Promise.all([
+    none ? [] : db.selectFrom("module_status").selectAll().where("learner_id", "in", ids).orderBy("learner_id").orderBy("module_id").execute(),
+    none ? [] : db.selectFrom("prerequisite_overrides").selectAll().where("learner_id", "in", ids).orderBy("learner_id").orderBy("id").execute(),
+    none ? [] : db.selectFrom("study_sessions").selectAll().where("learner_id", "in", ids).orderBy("learner_id").orderBy("started_at").orderBy("id").execute(),
+    none ? [] : db.selectFrom("lab_attempts").selectAll().where("learner_id", "in", ids).orderBy("learner_id").orderBy("id").execute(),
+  ]);
+  return {
+    statuses: byLearner(ids, statuses.map((r) => ({ learnerId: r.learner_id, row: toModuleStatus(r) }))),
+    overrides: byLearner(ids, overrides.map((r) => ({ learnerId: r.learner_id, row: toOverride(r) }))),
+    sessions: byLearner(ids, sessions.map((r) => ({ learnerId: r.learner_id, row: toStudySession(r) }))),
+    attempts: byLearner(ids, attempts.map((r) => ({ learnerId: r.learner_id, row: toLabAttempt(r) }))),
+  };
+}
+
 export async function cohortDashboard(store: Store, curriculum: Curriculum, cohortId: number, now: Date): Promise<{ learners: LearnerRow[]; labs: LabRow[] }> {
   const members = await cohortLearners(store, cohortId);
   const modulesTotal = curriculum.modules.size;
-  const perLearner = await Promise.all(
-    members.map(async (m) => {
-      const [statuses, overrides, sessions, attempts] = await Promise.all([
-        store.listModuleStatus(m.learnerId),
-        store.listOverrides(m.learnerId),
-        store.listStudySessions(m.learnerId),
-        store.listLabAttempts(m.learnerId),
-      ]);
-      const traps = detectTraps({ now, curriculum, statuses, overrides, sessions, labAttempts: attempts });
-      const stamps = [...sessions.map((s) => s.startedAt.getTime()), ...attempts.map((a) => a.createdAt.getTime())];
-      const row: LearnerRow = {
-        userId: m.userId,
-        email: m.email,
-        modulesDone: statuses.filter((s) => s.status === "done").length,
-        modulesTotal,
-        hours: r1(sessions.reduce((t, s) => t + s.minutes, 0) / 60),
-        labsPassed: new Set(attempts.filter((a) => a.verdict === "pass").map((a) => a.labId)).size,
-        traps: traps.map((t) => ({ code: t.code, severity: t.severity })),
-        lastActive: stamps.length ? new Date(Math.max(...stamps)).toISOString() : null,
-      };
-      return { row, attempts };
-    }),
-  );
+  const rec = await cohortRecords(store, members.map((m) => m.learnerId));
+  const perLearner = members.map((m) => {
+    const statuses = rec.statuses.get(m.learnerId) ?? [];
+    const overrides = rec.overrides.get(m.learnerId) ?? [];
+    const sessions = rec.sessions.get(m.learnerId) ?? [];
+    const attempts = rec.attempts.get(m.learnerId) ?? [];
+    const traps = detectTraps({ now, curriculum, statuses, overrides, sessions, labAttempts: attempts });
+    const stamps = [...sessions.map((s) => s.startedAt.getTime()), ...attempts.map((a) => a.createdAt.getTime())];
+    const row: LearnerRow = {
+      userId: m.userId,
+      email: m.email,
+      modulesDone: statuses.filter((s) => s.status === "done").length,
+      modulesTotal,
+      hours: r1(sessions.reduce((t, s) => t + s.minutes, 0) / 60),
+      labsPassed: new Set(attempts.filter((a) => a.verdict === "pass").map((a) => a.labId)).size,
+      traps: traps.map((t) => ({ code: t.code, severity: t.severity })),
+      lastActive: stamps.length ? new Date(Math.max(...stamps)).toISOString() : null,
+    };
+    return { row, attempts };
+  });
   return { learners: perLearner.map((p) => p.row), labs: labRows(perLearner.map((p) => p.attempts)) };
 }
