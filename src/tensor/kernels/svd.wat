@@ -9,7 +9,7 @@
 ;;   2, j₁, j₂, c, s                                   one rotation on columns (j₁, j₂).
 ;; A rotation [c s; −s c] maps a row's pair (x, y) to (c·x + s·y, c·y − s·x).
 (module
-  (import "env" "memory" (memory 1 65536))
+  (import "env" "memory" (memory 1 16384 shared))
 
   ;; Σ x[i]·y[i] for i < len: four f64x2 partial sums, then pairs, then a scalar tail.
   (func (export "dot") (param $x i32) (param $y i32) (param $len i32) (result f64)

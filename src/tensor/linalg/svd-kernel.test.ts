@@ -1,9 +1,9 @@
 // Tests for the pure float64 SVD kernel: reconstruction, orthonormality, ordering, rank deficiency.
 import fc from "fast-check";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { maxProductError, orthonormalColumnsError, scaleColumns, transpose } from "./dense-check.ts";
-import { simdSvdLoops } from "../kernels/svd-simd.ts";
-import { setKernelMode } from "../kernels/config.ts";
+import { setKernelMode, setThreads } from "../kernels/config.ts";
+import { shutdownSvdWorkers, simdSvdLoops, svdWorkerCount } from "../kernels/svd-simd.ts";
 import { type SvdKernelOptions, svdKernel as kernel } from "./svd-kernel.ts";
 import { referenceLoops, type SvdLoops } from "./svd-loops.ts";
 
@@ -128,5 +128,35 @@ describe("svdKernel: SIMD and reference loops", () => {
         expect(orthonormalColumnsError(transpose(got.Vh, k, n), n, k)).toBeLessThanOrEqual(1e-12);
       }
     }
+  });
+});
+
+describe("svdKernel: replays on worker threads", () => {
+  afterAll(async () => {
+    setThreads(null);
+    await shutdownSvdWorkers();
+  });
+
+  it("gives bitwise the same factors on two threads as on one (each row is replayed by exactly one thread)", () => {
+    const m = 220;
+    const n = 180;
+    let seed = 3;
+    const a = Float64Array.from({ length: m * n }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31 - 0.5;
+    });
+    setThreads(1);
+    const one = kernel(a, m, n, { loops: simd });
+    expect(svdWorkerCount()).toBe(0);
+    setThreads(2);
+    const two = kernel(a, m, n, { loops: simd });
+    expect(svdWorkerCount()).toBe(1); // the work was large enough to use a worker
+    expect(two.S).toEqual(one.S);
+    expect(two.U).toEqual(one.U);
+    expect(two.Vh).toEqual(one.Vh);
+    expect(maxProductError(scaleColumns(two.U, two.S, m, n), two.Vh, a, m, n, n)).toBeLessThanOrEqual(1e-12);
+    // and again on the warm workers, with a log small enough to be replayed many times mid-iteration
+    const again = kernel(a, m, n, { loops: simd, logCap: 1 });
+    expect(maxProductError(scaleColumns(again.U, again.S, m, n), again.Vh, a, m, n, n)).toBeLessThanOrEqual(1e-12);
   });
 });

@@ -23,7 +23,7 @@ export interface SvdFactors {
 
 import { prescale } from "./prescale.ts";
 import { simdSvdLoops } from "../kernels/svd-simd.ts";
-import { PAIR, referenceLoops, SWEEP, type SvdLoops } from "./svd-loops.ts";
+import { PAIR, type ReplayTask, referenceLoops, SWEEP, type SvdLoops } from "./svd-loops.ts";
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
@@ -75,6 +75,8 @@ interface Layout {
   ulog: number;
   vlog: number;
   cap: number;
+  /** room for the replay task table (6 int32 per row block of U and of V) */
+  tasks: number;
   size: number;
 }
 
@@ -88,7 +90,8 @@ function heapLayout(m: number, n: number, logCap?: number): Layout {
   const work = v + n * n;
   const ulog = work + m;
   const vlog = ulog + cap;
-  return { m, n, a, u, v, work, ulog, vlog, cap, size: vlog + cap };
+  const tasks = vlog + cap;
+  return { m, n, a, u, v, work, ulog, vlog, cap, tasks, size: tasks + 3 * (Math.ceil(m / 8) + Math.ceil(n / 8)) };
 }
 
 /** Replays apply a log to a block of rows that stays in cache (about 512 KiB of the matrix) before moving on. */
@@ -100,17 +103,18 @@ class RotationLog {
   constructor(
     private readonly L: SvdLoops,
     private readonly h: Float64Array,
-    private readonly start: number,
+    readonly start: number,
     private readonly cap: number,
     private readonly buf: number,
     private readonly ld: number,
     private readonly cols: number,
+    private readonly scratch: number,
   ) {
     this.end = start;
   }
   /** Make room for `values` more entries, replaying what is recorded when the log is full. */
   reserve(values: number): void {
-    if (this.end + values > this.start + this.cap) this.flush();
+    if (this.end + values > this.start + this.cap) this.flush(this.scratch);
   }
   pair(j1: number, j2: number, c: number, s: number): void {
     this.reserve(5);
@@ -123,14 +127,26 @@ class RotationLog {
     h[q + 4] = s;
     this.end = q + 5;
   }
-  /** Apply every recorded rotation to the matrix and empty the log. */
-  flush(): void {
-    if (this.end === this.start) return;
+  /** The replays that apply this log: one per block of rows (they touch disjoint rows, so may run at once). */
+  tasks(): ReplayTask[] {
+    const out: ReplayTask[] = [];
+    if (this.end === this.start) return out;
     const rows = this.ld;
     const block = Math.max(8, Math.floor(REPLAY_BLOCK_VALUES / this.cols) & ~7);
-    for (let r0 = 0; r0 < rows; r0 += block) this.L.replay(this.h, this.buf, this.ld, r0, Math.min(rows, r0 + block), this.start, this.end);
-    this.end = this.start;
+    for (let r0 = 0; r0 < rows; r0 += block) out.push({ buf: this.buf, ld: this.ld, r0, r1: Math.min(rows, r0 + block), log0: this.start, log1: this.end });
+    return out;
   }
+  /** Apply every recorded rotation to the matrix and empty the log. */
+  flush(scratch: number): void {
+    flushLogs(this.L, this.h, scratch, [this]);
+  }
+}
+
+/** Apply and empty several logs (of different matrices) together, so their replays can share the threads. */
+function flushLogs(L: SvdLoops, h: Float64Array, scratch: number, logs: readonly RotationLog[]): void {
+  const tasks = logs.flatMap((l) => l.tasks());
+  if (tasks.length > 0) L.replayAll(h, tasks, scratch);
+  for (const l of logs) l.end = l.start;
 }
 
 /**
@@ -257,8 +273,8 @@ function tallSvd(L: SvdLoops, h: Float64Array, lay: Layout): { s: Float64Array; 
 
   // --- Main iteration: chase the super-diagonal to zero. It reads only s and e: the rotations for U and V are
   // recorded and replayed later, row block by row block, so each block of U and V stays in cache for many sweeps.
-  const ulog = new RotationLog(L, h, lay.ulog, lay.cap, U, m, n);
-  const vlog = new RotationLog(L, h, lay.vlog, lay.cap, V, n, n);
+  const ulog = new RotationLog(L, h, lay.ulog, lay.cap, U, m, n, lay.tasks);
+  const vlog = new RotationLog(L, h, lay.vlog, lay.cap, V, n, n, lay.tasks);
   const negate = new Uint8Array(n);
   const maxSteps = 100 * n + 1000; // typical: 2–3 QR steps per singular value
   let steps = 0;
@@ -400,8 +416,7 @@ function tallSvd(L: SvdLoops, h: Float64Array, lay: Layout): { s: Float64Array; 
       p--;
     }
   }
-  ulog.flush();
-  vlog.flush();
+  flushLogs(L, h, lay.tasks, [ulog, vlog]);
   for (let k = 0; k < n; k++) {
     if (negate[k] === 0) continue;
     for (let i = V + k * n, end = i + n; i < end; i++) h[i] = -h[i]!;
@@ -446,8 +461,8 @@ function svdScaled(a: Float64Array, m: number, n: number, k: number, opts: SvdKe
   const tall = m >= n;
   const mt = tall ? m : n; // factor the tall one of A and Aᵀ
   const nt = tall ? n : m;
-  const L = opts.loops ?? simdSvdLoops(mt, nt) ?? referenceLoops;
   const lay = heapLayout(mt, nt, opts.logCap);
+  const L = opts.loops ?? simdSvdLoops(mt, nt, lay.size) ?? referenceLoops;
   const h = L.heap(lay.size);
   if (tall) {
     // column-major copy of A

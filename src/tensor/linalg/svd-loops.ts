@@ -21,6 +21,18 @@ export interface SvdLoops {
   axpyAcc(h: Float64Array, t: number, x: number, y: number, len: number, e: number, w: number): void;
   /** Apply the rotation log h[log0..log1) to rows [r0, r1) of the column-major matrix at `buf` (leading dimension ld). */
   replay(h: Float64Array, buf: number, ld: number, r0: number, r1: number, log0: number, log1: number): void;
+  /** Run independent replays (disjoint rows), in any order or at once; `scratch` is free heap space for 6·tasks int32. */
+  replayAll(h: Float64Array, tasks: readonly ReplayTask[], scratch: number): void;
+}
+
+/** One replay: rows [r0, r1) of the matrix at `buf` (leading dimension ld), log h[log0..log1). */
+export interface ReplayTask {
+  buf: number;
+  ld: number;
+  r0: number;
+  r1: number;
+  log0: number;
+  log1: number;
 }
 
 function dot(h: Float64Array, x: number, y: number, len: number): number {
@@ -135,4 +147,7 @@ export const referenceLoops: SvdLoops = {
   axpy,
   axpyAcc,
   replay,
+  replayAll(h, tasks) {
+    for (const t of tasks) replay(h, t.buf, t.ld, t.r0, t.r1, t.log0, t.log1);
+  },
 };
