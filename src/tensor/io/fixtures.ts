@@ -1,6 +1,7 @@
 // Test support for the linalg / quant / GPT-2 golden fixtures in test/fixtures/goldens (read from disk, Node only).
 import { readFileSync } from "node:fs";
 import { GOLDENS_DIR, loadGoldens } from "../testing/goldens.ts";
+import { compareClose } from "../testing/allclose.ts";
 
 export interface FixtureTensor {
   shape: number[];
@@ -47,15 +48,11 @@ export function outNumber(c: FixtureCase, key: string): number {
   return v;
 }
 
-/** First index i where |a[i] − e[i]| > atol + rtol·|e[i]|, with a readable description; null if all close. */
+/**
+ * null when every |a[i] − e[i]| ≤ atol + rtol·|e[i]| (equal infinities and NaN against NaN count as equal, as in
+ * testing/allclose.ts, which this delegates to); otherwise a readable description of the first mismatch.
+ */
 export function firstMismatch(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol: number): string | null {
-  if (actual.length !== expected.length) return `length ${actual.length} ≠ expected ${expected.length}`;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
-      return `index ${i}: expected ${e}, received ${a} (|diff| ${Math.abs(a - e)} > atol ${atol} + rtol ${rtol}·|e|)`;
-    }
-  }
-  return null;
+  const r = compareClose(Float64Array.from(actual), Float64Array.from(expected), { atol, rtol });
+  return r.ok ? null : r.message;
 }
