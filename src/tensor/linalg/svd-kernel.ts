@@ -25,7 +25,7 @@ import { prescale } from "./prescale.ts";
 import { simdSvdLoops } from "../kernels/svd-simd.ts";
 import { bidiagonalise, heapLayout, type Layout } from "./svd-bidiag.ts";
 import { flushLogs, RotationLog } from "./svd-log.ts";
-import { referenceLoops, SWEEP, type SvdLoops } from "./svd-loops.ts";
+import { referenceLoops, type SvdLoops } from "./svd-loops.ts";
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
@@ -149,10 +149,8 @@ function tallSvd(L: SvdLoops, h: Float64Array, lay: Layout): { s: Float64Array; 
       let g = sk * ek;
       // The sweep's rotations go to the logs: V gets all of them, U those with j < m − 1 (a prefix).
       const count = p - 1 - k;
-      vlog.reserve(3 + 2 * count);
-      ulog.reserve(3 + 2 * count);
-      const vq = vlog.end;
-      const uq = ulog.end;
+      const vq = vlog.openSweep(count);
+      const uq = ulog.openSweep(count);
       let uRots = 0;
       for (let j = k; j < p - 1; j++) {
         let t = hypot(f, g);
@@ -163,8 +161,8 @@ function tallSvd(L: SvdLoops, h: Float64Array, lay: Layout): { s: Float64Array; 
         e[j] = cs * e[j]! - sn * s[j]!;
         g = sn * s[j + 1]!;
         s[j + 1] = cs * s[j + 1]!;
-        h[vq + 3 + 2 * (j - k)] = cs;
-        h[vq + 4 + 2 * (j - k)] = sn;
+        h[vq + 2 * (j - k)] = cs;
+        h[vq + 2 * (j - k) + 1] = sn;
         t = hypot(f, g);
         cs = f / t;
         sn = g / t;
@@ -174,22 +172,14 @@ function tallSvd(L: SvdLoops, h: Float64Array, lay: Layout): { s: Float64Array; 
         g = sn * e[j + 1]!;
         e[j + 1] = cs * e[j + 1]!;
         if (j < m - 1) {
-          h[uq + 3 + 2 * uRots] = cs;
-          h[uq + 4 + 2 * uRots] = sn;
+          h[uq + 2 * uRots] = cs;
+          h[uq + 2 * uRots + 1] = sn;
           uRots++;
         }
       }
       e[p - 2] = f;
-      h[vq] = SWEEP;
-      h[vq + 1] = k;
-      h[vq + 2] = count;
-      vlog.end = vq + 3 + 2 * count;
-      if (uRots > 0) {
-        h[uq] = SWEEP;
-        h[uq + 1] = k;
-        h[uq + 2] = uRots;
-        ulog.end = uq + 3 + 2 * uRots;
-      }
+      vlog.closeSweep(vq, k, count);
+      ulog.closeSweep(uq, k, uRots);
     } else {
       // Convergence of s[k] (k = p − 1): make it non-negative. Column k of U and V is never rotated again, so the
       // sign change of V's column and the final ordering are applied once, after the replays.

@@ -1,6 +1,6 @@
 // The rotation logs of the SVD kernel's QR iteration (svd-kernel.ts): rotations for U and for V are recorded while
 // the iteration runs on the bidiagonal alone, then replayed (SvdLoops.replay) a cache-sized block of rows at a time.
-import { PAIR, type ReplayTask, type SvdLoops } from "./svd-loops.ts";
+import { PAIR, type ReplayTask, SWEEP, type SvdLoops } from "./svd-loops.ts";
 
 /** Replays apply a log to a block of rows that stays in cache (about 512 KiB of the matrix) before moving on. */
 const REPLAY_BLOCK_VALUES = 65536;
@@ -21,8 +21,22 @@ export class RotationLog {
     this.end = start;
   }
   /** Make room for `values` more entries, replaying what is recorded when the log is full. */
-  reserve(values: number): void {
-    if (this.end + values > this.start + this.cap) this.flush(this.scratch);
+  private reserve(values: number): void {
+    if (this.end + values > this.start + this.cap) this.flush();
+  }
+  /** Open a sweep of at most `max` rotations: returns where its (c, s) pairs go, two values per rotation. */
+  openSweep(max: number): number {
+    this.reserve(3 + 2 * max);
+    return this.end + 3;
+  }
+  /** Record the sweep opened at `coef` as `count` rotations on columns (k + r, k + r + 1); none records nothing. */
+  closeSweep(coef: number, k: number, count: number): void {
+    if (count === 0) return;
+    const q = coef - 3;
+    this.h[q] = SWEEP;
+    this.h[q + 1] = k;
+    this.h[q + 2] = count;
+    this.end = coef + 2 * count;
   }
   pair(j1: number, j2: number, c: number, s: number): void {
     this.reserve(5);
@@ -45,8 +59,8 @@ export class RotationLog {
     return out;
   }
   /** Apply every recorded rotation to the matrix and empty the log. */
-  flush(scratch: number): void {
-    flushLogs(this.L, this.h, scratch, [this]);
+  flush(): void {
+    flushLogs(this.L, this.h, this.scratch, [this]);
   }
 }
 
